@@ -1,0 +1,38 @@
+// `hearth demo`: creates demo couples so anyone can see every screen with realistic data.
+// Later features extend what a demo couple has; each addition belongs in create_demo.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+
+namespace hearth::storage {
+class GroupCommitWriter;
+class Store;
+}  // namespace hearth::storage
+
+namespace hearth::cli {
+
+struct DemoPerson {
+  std::string email;
+  std::string display_name;
+};
+
+struct DemoCouple {
+  DemoPerson first, second;
+};
+
+struct DemoResult {
+  std::string password;  // shared by every demo account
+  std::vector<DemoCouple> couples;
+  int already_there = 0;  // demo couples that existed and were left as they were
+};
+
+// Creates `couples` demo couples (the first is "Maya & Daniel"). Idempotent: accounts that exist
+// are kept. Uses the same write path as the server.
+Result<DemoResult> create_demo(storage::GroupCommitWriter& writer,
+                               int couples, Millis now);
+
+}  // namespace hearth::cli

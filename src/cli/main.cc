@@ -1,0 +1,255 @@
+// The `hearth` command: serve, migrate, backup, restore, demo, version.
+// A thin layer: it reads configuration, wires the layers together, and reports errors plainly.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <spdlog/spdlog.h>
+
+#include "api/app.h"
+#include "cli/config.h"
+#include "cli/demo.h"
+#include "http/access_log.h"
+#include "http/metrics.h"
+#include "http/problem.h"
+#include "http/server.h"
+#include "security/password_hasher.h"
+#include "security/tokens.h"
+#include "storage/group_commit.h"
+#include "storage/sqlite/schema.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace hearth::cli {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+Millis wall_clock() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The server holds an exclusive lock on DATA/hearth.lock while it runs, so a restore cannot
+// pull the database out from under it. Returns the held descriptor, or -1 when another holds it.
+int lock_data_dir(const std::string& data_dir) {
+  std::filesystem::create_directories(data_dir);
+  std::string path = (std::filesystem::path(data_dir) / "hearth.lock").string();
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return -1;
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+int serve(const ServeConfig& cfg, const std::string& data_dir) {
+  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  int lock = lock_data_dir(data_dir);
+  if (lock < 0) {
+    spdlog::error("another hearth is already using {} (or it cannot be written)", data_dir);
+    return 1;
+  }
+  storage::sqlite::SqliteStore store(database_path(data_dir));
+  http::Metrics metrics;
+  storage::GroupCommitWriter writer(
+      store, {cfg.group_commit, 512},
+      [&metrics](std::size_t n, double seconds) { metrics.record_commit(n, seconds); });
+  auto hasher = std::make_unique<security::PasswordHasher>(
+      security::PasswordHasher::Options{{}, cfg.hash_threads, cfg.hash_queue});
+  http::AccessLog access_log(cfg.access_log);
+
+  api::AppOptions options;
+  options.secure_cookies = cfg.secure_cookies;
+  options.trust_proxy = cfg.trust_proxy;
+  options.allowed_origins = cfg.allowed_origins;
+  options.web_root = cfg.web_root.empty() ? default_web_root() : cfg.web_root;
+  options.sessions.idle = cfg.session_idle_days * kDay;
+  options.sessions.absolute = cfg.session_absolute_days * kDay;
+  api::App app(options, store, writer, *hasher, metrics, access_log, wall_clock);
+
+  http::ServerOptions server_options;
+  server_options.bind = cfg.bind;
+  server_options.port = static_cast<unsigned short>(cfg.port);
+  server_options.threads = cfg.threads;
+  server_options.max_connections = cfg.max_connections;
+  server_options.max_body_bytes = cfg.max_body_bytes;
+  server_options.max_header_bytes = cfg.max_header_bytes;
+  server_options.read_timeout_seconds = cfg.read_timeout_seconds;
+  server_options.shutdown_grace_seconds = cfg.shutdown_grace_seconds;
+  auto server = std::make_unique<http::Server>(
+      server_options,
+      [&app](http::Request&& req, http::Respond respond) {
+        app.handle(std::move(req), std::move(respond));
+      },
+      [](int status, std::string_view slug, std::string_view detail) {
+        return http::problem(status, slug, detail);
+      },
+      metrics);
+  unsigned short port = server->listen();
+  if (!std::filesystem::exists(std::filesystem::path(options.web_root) / "index.html")) {
+    spdlog::warn("no web app at {} (run `make web`); serving the API only", options.web_root);
+  }
+  spdlog::info("Hearth {} is listening on http://{}:{} (data in {}, group commit {})", kVersion,
+               cfg.bind, port, data_dir, cfg.group_commit ? "on" : "off");
+  server->run();
+  spdlog::info("shutting down: finishing queued work");
+  // Order matters: password checks still queued may queue writes, and writes answer through
+  // the server's event loop, which must outlive both.
+  hasher.reset();
+  writer.stop();
+  server.reset();
+  access_log.flush();
+  ::close(lock);
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+int run_migrate(const std::string& data_dir) {
+  auto applied = storage::sqlite::SqliteStore::migrate(database_path(data_dir));
+  if (applied.empty()) {
+    std::cout << "The database is up to date (schema version "
+              << storage::sqlite::latest_schema_version() << ").\n";
+  } else {
+    for (int v : applied) std::cout << "Applied migration " << v << ".\n";
+  }
+  return 0;
+}
+
+int run_backup(const std::string& data_dir, const std::string& file, bool force) {
+  if (std::filesystem::exists(file) && !force) {
+    std::cerr << "error: " << file << " already exists (use --force to overwrite it)\n";
+    return 1;
+  }
+  if (!std::filesystem::exists(std::filesystem::path(data_dir) / "hearth.db")) {
+    std::cerr << "error: there is no Hearth database in " << data_dir << "\n";
+    return 1;
+  }
+  std::filesystem::remove(file);
+  storage::sqlite::SqliteStore store(database_path(data_dir));
+  Status s = store.backup_to(file);
+  if (!s.ok()) {
+    std::cerr << "error: " << s.error().detail << "\n";
+    return 1;
+  }
+  std::cout << "Backed up " << data_dir << " to " << file << ".\n";
+  return 0;
+}
+
+int run_restore(const std::string& data_dir, const std::string& file) {
+  if (!std::filesystem::exists(file)) {
+    std::cerr << "error: " << file << " does not exist\n";
+    return 1;
+  }
+  int lock = lock_data_dir(data_dir);
+  if (lock < 0) {
+    std::cerr << "error: a hearth server is using " << data_dir << "; stop it before restoring\n";
+    return 1;
+  }
+  std::string db = database_path(data_dir);
+  if (std::filesystem::exists(db)) {
+    // Keep what is being replaced, so a restore of the wrong file can be undone.
+    std::string keep = db + ".before-restore";
+    std::filesystem::remove(keep);
+    storage::sqlite::SqliteStore current(db);
+    if (Status s = current.backup_to(keep); !s.ok()) {
+      std::cerr << "error: could not keep a copy of the current database: " << s.error().detail
+                << "\n";
+      return 1;
+    }
+    std::cout << "Kept the current database as " << keep << ".\n";
+  }
+  storage::sqlite::SqliteStore::restore(file, db);
+  ::close(lock);
+  std::cout << "Restored " << file << " into " << data_dir << ".\n";
+  return 0;
+}
+
+int run_demo(const std::string& data_dir, int couples) {
+  storage::sqlite::SqliteStore store(database_path(data_dir));
+  storage::GroupCommitWriter writer(store, {});
+  auto result = create_demo(writer, couples, wall_clock());
+  writer.stop();
+  if (!result) {
+    std::cerr << "error: " << result.error().detail << "\n";
+    return 1;
+  }
+  std::cout << "Demo data is ready in " << data_dir << " (" << couples << " couple"
+            << (couples == 1 ? "" : "s");
+  if (result->already_there > 0) std::cout << ", " << result->already_there << " already there";
+  std::cout << ").\n\nStart Hearth with `make run` (or `hearth serve --data " << data_dir
+            << "`), open http://127.0.0.1:8080 and log in as either partner:\n";
+  for (const auto& c : result->couples) {
+    std::cout << "  " << c.first.display_name << ":  " << c.first.email << "\n  "
+              << c.second.display_name << ":  " << c.second.email << "\n";
+  }
+  std::cout << "Password for every demo account: " << result->password << "\n";
+  return 0;
+}
+
+}  // namespace
+}  // namespace hearth::cli
+
+int main(int argc, char** argv) {
+  using namespace hearth::cli;
+  CLI::App app{"Hearth: a private companion for couples who want to feel close again."};
+  app.require_subcommand(1);
+  app.set_config("--config", "", "Read options from a TOML or INI file")->envname("HEARTH_CONFIG");
+
+  std::string data_dir = "./data";
+  ServeConfig serve_cfg;
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the web app and the API");
+  add_data_option(*serve_cmd, data_dir);
+  add_serve_options(*serve_cmd, serve_cfg);
+
+  auto* migrate_cmd = app.add_subcommand("migrate", "Bring the database schema up to date");
+  add_data_option(*migrate_cmd, data_dir);
+
+  std::string backup_file;
+  bool force = false;
+  auto* backup_cmd = app.add_subcommand("backup", "Copy the live database to FILE, consistently");
+  add_data_option(*backup_cmd, data_dir);
+  backup_cmd->add_option("FILE", backup_file, "Where to write the backup")->required();
+  backup_cmd->add_flag("--force", force, "Overwrite FILE if it exists");
+
+  std::string restore_file;
+  auto* restore_cmd =
+      app.add_subcommand("restore", "Replace the database with a backup (server stopped)");
+  add_data_option(*restore_cmd, data_dir);
+  restore_cmd->add_option("FILE", restore_file, "A file written by `hearth backup`")->required();
+
+  int couples = 1;
+  auto* demo_cmd = app.add_subcommand("demo", "Create demo couples to explore Hearth with");
+  add_data_option(*demo_cmd, data_dir);
+  demo_cmd->add_option("--couples", couples, "How many demo couples")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+
+  auto* version_cmd = app.add_subcommand("version", "Print the version");
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    hearth::security::init();
+    if (*serve_cmd) return serve(serve_cfg, data_dir);
+    if (*migrate_cmd) return run_migrate(data_dir);
+    if (*backup_cmd) return run_backup(data_dir, backup_file, force);
+    if (*restore_cmd) return run_restore(data_dir, restore_file);
+    if (*demo_cmd) return run_demo(data_dir, couples);
+    if (*version_cmd) {
+      std::cout << "hearth " << kVersion << " (database schema "
+                << hearth::storage::sqlite::latest_schema_version() << ")\n";
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

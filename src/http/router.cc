@@ -1,0 +1,108 @@
+#include "http/router.h"
+
+#include <algorithm>
+
+namespace hearth::http {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  path.remove_prefix(1);  // callers check the leading '/'
+  while (true) {
+    auto slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) return out;
+    path.remove_prefix(slash + 1);
+  }
+}
+
+}  // namespace
+
+std::string_view Request::header(std::string_view lower_name) const {
+  for (const auto& [k, v] : headers) {
+    if (k == lower_name) return v;
+  }
+  return {};
+}
+
+bool Request::has_header(std::string_view lower_name) const {
+  return std::any_of(headers.begin(), headers.end(),
+                     [&](const auto& h) { return h.first == lower_name; });
+}
+
+std::string_view Request::cookie(std::string_view name) const {
+  std::string_view all = header("cookie");
+  while (!all.empty()) {
+    auto semi = all.find(';');
+    std::string_view pair = all.substr(0, semi);
+    all = semi == std::string_view::npos ? std::string_view{} : all.substr(semi + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+  }
+  return {};
+}
+
+std::string_view Request::param(std::string_view name) const {
+  for (const auto& [k, v] : params) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+std::size_t Router::add(std::string method, std::string pattern, Handler handler) {
+  std::size_t index = routes_.size();
+  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), index});
+  return index;
+}
+
+bool Router::match_pattern(std::string_view pattern, std::string_view path,
+                           std::vector<std::pair<std::string, std::string>>* params) {
+  if (pattern.empty() || path.empty() || pattern.front() != '/' || path.front() != '/') {
+    return false;
+  }
+  auto want = segments(pattern);
+  auto have = segments(path);
+  if (want.size() != have.size()) return false;
+  std::vector<std::pair<std::string, std::string>> found;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    std::string_view p = want[i], s = have[i];
+    if (p.size() > 1 && p.front() == '{') {
+      auto close = p.find('}');
+      if (close == std::string_view::npos) return false;
+      std::string_view suffix = p.substr(close + 1);
+      if (s.size() <= suffix.size() || s.substr(s.size() - suffix.size()) != suffix) return false;
+      found.emplace_back(std::string(p.substr(1, close - 1)),
+                         std::string(s.substr(0, s.size() - suffix.size())));
+    } else if (p != s) {
+      return false;
+    }
+  }
+  if (params) *params = std::move(found);
+  return true;
+}
+
+Router::Match Router::match(Request& req) const {
+  Match m;
+  for (const Route& r : routes_) {
+    std::vector<std::pair<std::string, std::string>> params;
+    if (!match_pattern(r.pattern, req.path, &params)) continue;
+    if (iequals(r.method, req.method) || (r.method == "GET" && req.method == "HEAD")) {
+      req.params = std::move(params);
+      m.route = &r;
+      m.allowed.clear();
+      return m;
+    }
+    m.allowed.push_back(r.method);
+  }
+  return m;
+}
+
+}  // namespace hearth::http

@@ -1,0 +1,55 @@
+#include "storage/sqlite/schema.h"
+
+namespace hearth::storage::sqlite {
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {1, "accounts, sessions, couples and invites", R"sql(
+CREATE TABLE users (
+  id                  INTEGER PRIMARY KEY,
+  email               TEXT NOT NULL UNIQUE,
+  display_name        TEXT NOT NULL,
+  password_hash       TEXT NOT NULL,
+  created_at          INTEGER NOT NULL,
+  password_changed_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE sessions (
+  token_hash   TEXT PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sessions_by_user ON sessions(user_id);
+
+CREATE TABLE couples (
+  id         INTEGER PRIMARY KEY,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE couple_members (
+  couple_id INTEGER NOT NULL REFERENCES couples(id) ON DELETE CASCADE,
+  user_id   INTEGER NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE,
+  joined_at INTEGER NOT NULL,
+  PRIMARY KEY (couple_id, user_id)
+) STRICT;
+
+CREATE TABLE invites (
+  code_hash  TEXT PRIMARY KEY,
+  couple_id  INTEGER NOT NULL REFERENCES couples(id) ON DELETE CASCADE,
+  created_by INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER,
+  used_by    INTEGER REFERENCES users(id) ON DELETE SET NULL
+) STRICT;
+CREATE INDEX invites_by_couple ON invites(couple_id);
+CREATE INDEX invites_by_creator ON invites(created_by);
+)sql"},
+  };
+  return all;
+}
+
+int latest_schema_version() { return migrations().back().version; }
+
+}  // namespace hearth::storage::sqlite

@@ -1,0 +1,519 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <unordered_map>
+
+#include "storage/sqlite/schema.h"
+
+namespace hearth::storage::sqlite {
+
+// ---- Connection and Query: thin RAII over the SQLite C API --------------------------------
+
+class Connection {
+ public:
+  Connection(const std::string& path, bool read_only) {
+    int flags = SQLITE_OPEN_NOMUTEX |
+                (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw StorageFailure("cannot open database " + path + ": " + msg);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 10000);
+    exec("PRAGMA foreign_keys = ON");
+    exec("PRAGMA synchronous = FULL");
+    if (read_only) exec("PRAGMA query_only = ON");
+  }
+  ~Connection() {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  sqlite3* raw() const { return db_; }
+
+  void exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errmsg(db_);
+      sqlite3_free(err);
+      throw StorageFailure(msg);
+    }
+  }
+
+  // Statements are string literals, so their address identifies them.
+  sqlite3_stmt* prepared(const char* sql) {
+    auto it = cache_.find(sql);
+    if (it != cache_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+      throw StorageFailure(std::string("cannot prepare statement: ") + sqlite3_errmsg(db_));
+    }
+    cache_.emplace(sql, stmt);
+    return stmt;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<const char*, sqlite3_stmt*> cache_;
+};
+
+class Query {
+ public:
+  Query(Connection& c, const char* sql) : db_(c.raw()), stmt_(c.prepared(sql)) {}
+  ~Query() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+
+  Query& bind(int i, std::int64_t v) {
+    check(sqlite3_bind_int64(stmt_, i, v));
+    return *this;
+  }
+  Query& bind(int i, std::string_view v) {
+    check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  Query& bind(int i, const std::optional<std::int64_t>& v) {
+    check(v ? sqlite3_bind_int64(stmt_, i, *v) : sqlite3_bind_null(stmt_, i));
+    return *this;
+  }
+  // True while there is a row to read.
+  bool step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StorageFailure(sqlite3_errmsg(db_));
+  }
+  void run() {
+    while (step()) {
+    }
+  }
+  std::int64_t i64(int col) const { return sqlite3_column_int64(stmt_, col); }
+  std::optional<std::int64_t> opt_i64(int col) const {
+    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
+    return i64(col);
+  }
+  std::string text(int col) const {
+    auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : "";
+  }
+
+ private:
+  void check(int rc) {
+    if (rc != SQLITE_OK) throw StorageFailure(sqlite3_errmsg(db_));
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+namespace {
+
+Millis wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int current_version(Connection& c) {
+  Query has(c, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
+  has.step();
+  if (has.i64(0) == 0) return 0;
+  Query q(c, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+  q.step();
+  return static_cast<int>(q.i64(0));
+}
+
+std::vector<int> apply_migrations(Connection& c) {
+  std::vector<int> applied;
+  c.exec("BEGIN IMMEDIATE");
+  try {
+    c.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "description TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT");
+    int have = current_version(c);
+    if (have > latest_schema_version()) {
+      throw StorageFailure("the database is at schema version " + std::to_string(have) +
+                           ", newer than this hearth (" + std::to_string(latest_schema_version()) +
+                           "); upgrade hearth instead of downgrading the data");
+    }
+    for (const Migration& m : migrations()) {
+      if (m.version <= have) continue;
+      c.exec(std::string(m.sql).c_str());
+      Query(c, "INSERT INTO schema_migrations(version, description, applied_at) VALUES(?,?,?)")
+          .bind(1, std::int64_t{m.version})
+          .bind(2, m.description)
+          .bind(3, wall_clock_ms())
+          .run();
+      applied.push_back(m.version);
+    }
+    c.exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(c.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  return applied;
+}
+
+std::unique_ptr<Connection> open_writer(const std::string& path) {
+  auto c = std::make_unique<Connection>(path, false);
+  c->exec("PRAGMA journal_mode = WAL");
+  return c;
+}
+
+}  // namespace
+
+// ---- Reads, shared by read snapshots and write batches -----------------------------------
+
+template <typename Base>
+class SqliteReads : public Base {
+ public:
+  explicit SqliteReads(Connection& c) : c_(c) {}
+
+  std::optional<User> user_by_id(UserId id) override {
+    Query q(c_, "SELECT id, email, display_name, password_hash, created_at FROM users WHERE id=?");
+    q.bind(1, id);
+    return q.step() ? std::optional(user_from(q)) : std::nullopt;
+  }
+  std::optional<User> user_by_email(std::string_view email) override {
+    Query q(c_,
+            "SELECT id, email, display_name, password_hash, created_at FROM users WHERE email=?");
+    q.bind(1, email);
+    return q.step() ? std::optional(user_from(q)) : std::nullopt;
+  }
+  std::optional<SessionRecord> session(std::string_view token_hash) override {
+    Query q(c_,
+            "SELECT token_hash, user_id, created_at, last_seen_at FROM sessions WHERE "
+            "token_hash=?");
+    q.bind(1, token_hash);
+    return q.step() ? std::optional(session_from(q)) : std::nullopt;
+  }
+  std::vector<SessionRecord> sessions_of(UserId user) override {
+    Query q(c_,
+            "SELECT token_hash, user_id, created_at, last_seen_at FROM sessions WHERE user_id=? "
+            "ORDER BY created_at");
+    q.bind(1, user);
+    std::vector<SessionRecord> out;
+    while (q.step()) out.push_back(session_from(q));
+    return out;
+  }
+  std::optional<Couple> couple_of(UserId user, Millis now) override {
+    std::optional<CoupleId> id;
+    {
+      Query q(c_, "SELECT couple_id FROM couple_members WHERE user_id=?");
+      q.bind(1, user);
+      if (q.step()) id = q.i64(0);
+    }
+    return id ? couple_by_id(*id, now) : std::nullopt;
+  }
+  std::optional<Couple> couple_by_id(CoupleId id, Millis now) override {
+    Couple couple;
+    {
+      Query q(c_, "SELECT id, created_at FROM couples WHERE id=?");
+      q.bind(1, id);
+      if (!q.step()) return std::nullopt;
+      couple.id = q.i64(0);
+      couple.created_at = q.i64(1);
+    }
+    {
+      Query q(c_,
+              "SELECT m.user_id, u.display_name, m.joined_at FROM couple_members m "
+              "JOIN users u ON u.id = m.user_id WHERE m.couple_id=? ORDER BY m.joined_at, "
+              "m.user_id");
+      q.bind(1, id);
+      while (q.step()) couple.partners.push_back({q.i64(0), q.text(1), q.i64(2)});
+    }
+    {
+      Query q(c_,
+              "SELECT created_by, created_at, expires_at FROM invites WHERE couple_id=? AND "
+              "used_at IS NULL AND expires_at > ? ORDER BY created_at DESC LIMIT 1");
+      q.bind(1, id).bind(2, now);
+      if (q.step()) couple.open_invite = Invite{id, q.i64(0), q.i64(1), q.i64(2), std::nullopt};
+    }
+    return couple;
+  }
+  std::optional<InviteRecord> invite(std::string_view code_hash) override {
+    Query q(c_,
+            "SELECT code_hash, couple_id, created_by, created_at, expires_at, used_at, used_by "
+            "FROM invites WHERE code_hash=?");
+    q.bind(1, code_hash);
+    return q.step() ? std::optional(invite_from(q)) : std::nullopt;
+  }
+  std::vector<InviteRecord> invites_created_by(UserId user) override {
+    Query q(c_,
+            "SELECT code_hash, couple_id, created_by, created_at, expires_at, used_at, used_by "
+            "FROM invites WHERE created_by=? ORDER BY created_at");
+    q.bind(1, user);
+    std::vector<InviteRecord> out;
+    while (q.step()) out.push_back(invite_from(q));
+    return out;
+  }
+  std::int64_t count_users() override {
+    Query q(c_, "SELECT count(*) FROM users");
+    q.step();
+    return q.i64(0);
+  }
+
+ protected:
+  static User user_from(const Query& q) {
+    return {q.i64(0), q.text(1), q.text(2), q.text(3), q.i64(4)};
+  }
+  static SessionRecord session_from(const Query& q) {
+    return {q.text(0), q.i64(1), q.i64(2), q.i64(3)};
+  }
+  static InviteRecord invite_from(const Query& q) {
+    return {q.text(0), Invite{q.i64(1), q.i64(2), q.i64(3), q.i64(4), q.opt_i64(5)}, q.opt_i64(6)};
+  }
+
+  Connection& c_;
+};
+
+class SqliteReadTx final : public SqliteReads<ReadTx> {
+ public:
+  using SqliteReads::SqliteReads;
+};
+
+// ---- Write batches --------------------------------------------------------------------------
+
+class SqliteWriteBatch final : public SqliteReads<WriteBatch> {
+ public:
+  explicit SqliteWriteBatch(Connection& c) : SqliteReads(c) { c_.exec("BEGIN IMMEDIATE"); }
+  ~SqliteWriteBatch() override {
+    if (open_) sqlite3_exec(c_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+  void begin_item() override { c_.exec("SAVEPOINT item"); }
+  void end_item(bool keep) override {
+    if (!keep) c_.exec("ROLLBACK TO item");
+    c_.exec("RELEASE item");
+  }
+  void commit() override {
+    c_.exec("COMMIT");
+    open_ = false;
+  }
+  void rollback() override {
+    c_.exec("ROLLBACK");
+    open_ = false;
+  }
+
+  Status insert_user(const User& u) override {
+    if (user_by_email(u.email)) {
+      return Error::make(ErrorCode::kConflict, "email-taken",
+                         "An account with this email already exists. Try logging in instead.");
+    }
+    Query(c_,
+          "INSERT INTO users(id, email, display_name, password_hash, created_at, "
+          "password_changed_at) VALUES(?,?,?,?,?,?)")
+        .bind(1, u.id)
+        .bind(2, u.email)
+        .bind(3, u.display_name)
+        .bind(4, u.password_hash)
+        .bind(5, u.created_at)
+        .bind(6, u.created_at)
+        .run();
+    return Status::Ok();
+  }
+  void update_display_name(UserId user, std::string_view name) override {
+    Query(c_, "UPDATE users SET display_name=? WHERE id=?").bind(1, name).bind(2, user).run();
+  }
+  void update_password_hash(UserId user, std::string_view hash, Millis now) override {
+    Query(c_, "UPDATE users SET password_hash=?, password_changed_at=? WHERE id=?")
+        .bind(1, hash)
+        .bind(2, now)
+        .bind(3, user)
+        .run();
+  }
+  void delete_user(UserId user) override {
+    std::optional<CoupleId> couple;
+    {
+      Query q(c_, "SELECT couple_id FROM couple_members WHERE user_id=?");
+      q.bind(1, user);
+      if (q.step()) couple = q.i64(0);
+    }
+    if (couple) remove_partner(*couple, user);
+    // Sessions and the invites this person made go with the row (ON DELETE CASCADE).
+    Query(c_, "DELETE FROM users WHERE id=?").bind(1, user).run();
+  }
+
+  void insert_session(const SessionRecord& s) override {
+    Query(c_, "INSERT INTO sessions(token_hash, user_id, created_at, last_seen_at) VALUES(?,?,?,?)")
+        .bind(1, s.token_hash)
+        .bind(2, s.user_id)
+        .bind(3, s.created_at)
+        .bind(4, s.last_seen_at)
+        .run();
+  }
+  void touch_session(std::string_view token_hash, Millis at) override {
+    Query(c_, "UPDATE sessions SET last_seen_at=max(last_seen_at, ?) WHERE token_hash=?")
+        .bind(1, at)
+        .bind(2, token_hash)
+        .run();
+  }
+  void delete_session(std::string_view token_hash) override {
+    Query(c_, "DELETE FROM sessions WHERE token_hash=?").bind(1, token_hash).run();
+  }
+  void delete_sessions_of(UserId user, std::string_view except) override {
+    Query(c_, "DELETE FROM sessions WHERE user_id=? AND token_hash<>?")
+        .bind(1, user)
+        .bind(2, except)
+        .run();
+  }
+
+  void insert_couple(CoupleId id, UserId founder, Millis now) override {
+    Query(c_, "INSERT INTO couples(id, created_at) VALUES(?,?)").bind(1, id).bind(2, now).run();
+    add_partner(id, founder, now);
+  }
+  void add_partner(CoupleId couple, UserId user, Millis now) override {
+    Query(c_, "INSERT INTO couple_members(couple_id, user_id, joined_at) VALUES(?,?,?)")
+        .bind(1, couple)
+        .bind(2, user)
+        .bind(3, now)
+        .run();
+  }
+  void remove_partner(CoupleId couple, UserId user) override {
+    Query(c_, "DELETE FROM couple_members WHERE couple_id=? AND user_id=?")
+        .bind(1, couple)
+        .bind(2, user)
+        .run();
+    Query q(c_, "SELECT count(*) FROM couple_members WHERE couple_id=?");
+    q.bind(1, couple);
+    q.step();
+    if (q.i64(0) == 0) Query(c_, "DELETE FROM couples WHERE id=?").bind(1, couple).run();
+  }
+  void revoke_open_invites(CoupleId couple) override {
+    // An unused code is deleted outright: nothing about it is worth keeping.
+    Query(c_, "DELETE FROM invites WHERE couple_id=? AND used_at IS NULL").bind(1, couple).run();
+  }
+  void insert_invite(const InviteRecord& r) override {
+    Query(c_,
+          "INSERT INTO invites(code_hash, couple_id, created_by, created_at, expires_at) "
+          "VALUES(?,?,?,?,?)")
+        .bind(1, r.code_hash)
+        .bind(2, r.invite.couple_id)
+        .bind(3, r.invite.created_by)
+        .bind(4, r.invite.created_at)
+        .bind(5, r.invite.expires_at)
+        .run();
+  }
+  void mark_invite_used(std::string_view code_hash, UserId by, Millis at) override {
+    Query(c_, "UPDATE invites SET used_at=?, used_by=? WHERE code_hash=?")
+        .bind(1, at)
+        .bind(2, by)
+        .bind(3, code_hash)
+        .run();
+  }
+
+ private:
+  bool open_ = true;
+};
+
+// ---- The store ------------------------------------------------------------------------------
+
+SqliteStore::SqliteStore(std::string path) : path_(std::move(path)) {
+  writer_ = open_writer(path_);
+  apply_migrations(*writer_);
+}
+
+SqliteStore::~SqliteStore() = default;
+
+std::unique_ptr<Connection> SqliteStore::take_reader() {
+  {
+    std::lock_guard lock(readers_mu_);
+    if (!idle_readers_.empty()) {
+      auto c = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return c;
+    }
+  }
+  return std::make_unique<Connection>(path_, true);
+}
+
+void SqliteStore::give_back(std::unique_ptr<Connection> c) {
+  std::lock_guard lock(readers_mu_);
+  idle_readers_.push_back(std::move(c));
+}
+
+Status SqliteStore::read(const std::function<void(ReadTx&)>& fn) {
+  std::unique_ptr<Connection> c;
+  try {
+    c = take_reader();
+    c->exec("BEGIN");
+    SqliteReadTx tx(*c);
+    fn(tx);
+    c->exec("COMMIT");
+  } catch (const StorageFailure& e) {
+    if (c) sqlite3_exec(c->raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+    return Error::make(ErrorCode::kUnavailable, "storage-unavailable",
+                       std::string("The database could not be read just now: ") + e.what());
+  }
+  give_back(std::move(c));
+  return Status::Ok();
+}
+
+std::unique_ptr<WriteBatch> SqliteStore::begin_batch() {
+  return std::make_unique<SqliteWriteBatch>(*writer_);
+}
+
+int SqliteStore::schema_version() {
+  auto c = take_reader();
+  int v = current_version(*c);
+  give_back(std::move(c));
+  return v;
+}
+
+Status SqliteStore::backup_to(const std::string& target) {
+  try {
+    auto source = take_reader();
+    Connection dest(target, false);
+    sqlite3_backup* b = sqlite3_backup_init(dest.raw(), "main", source->raw(), "main");
+    if (!b) throw StorageFailure(sqlite3_errmsg(dest.raw()));
+    int rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) throw StorageFailure(sqlite3_errstr(rc));
+    // A backup is one self-contained file: no WAL beside it.
+    dest.exec("PRAGMA journal_mode = DELETE");
+    give_back(std::move(source));
+  } catch (const StorageFailure& e) {
+    return Error::make(ErrorCode::kUnavailable, "backup-failed",
+                       std::string("The backup could not be written: ") + e.what());
+  }
+  return Status::Ok();
+}
+
+std::vector<int> SqliteStore::migrate(const std::string& path) {
+  auto c = open_writer(path);
+  return apply_migrations(*c);
+}
+
+void SqliteStore::restore(const std::string& backup_path, const std::string& path) {
+  {
+    Connection check(backup_path, true);
+    Query ok(check, "PRAGMA integrity_check");
+    if (!ok.step() || ok.text(0) != "ok") {
+      throw StorageFailure(backup_path + " failed SQLite's integrity check");
+    }
+    int v = current_version(check);
+    if (v == 0) throw StorageFailure(backup_path + " is not a Hearth backup (no schema version)");
+    if (v > latest_schema_version()) {
+      throw StorageFailure(backup_path + " comes from a newer Hearth (schema " +
+                           std::to_string(v) + ")");
+    }
+  }
+  Connection source(backup_path, true);
+  auto dest = open_writer(path);
+  sqlite3_backup* b = sqlite3_backup_init(dest->raw(), "main", source.raw(), "main");
+  if (!b) throw StorageFailure(sqlite3_errmsg(dest->raw()));
+  int rc = sqlite3_backup_step(b, -1);
+  sqlite3_backup_finish(b);
+  if (rc != SQLITE_DONE) throw StorageFailure(std::string("restore failed: ") + sqlite3_errstr(rc));
+  dest->exec("PRAGMA journal_mode = WAL");
+  apply_migrations(*dest);
+}
+
+}  // namespace hearth::storage::sqlite

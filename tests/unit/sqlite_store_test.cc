@@ -1,0 +1,195 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+
+#include "storage/group_commit.h"
+#include "storage/sqlite/schema.h"
+#include "test_db.h"
+
+namespace hearth::storage::sqlite {
+namespace {
+
+User person(UserId id, const std::string& email) { return User{id, email, "Name " + email, "hash", 1000}; }
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  hearth::testing::TempDir dir;
+  std::string db = dir.file("hearth.db");
+
+  // Runs one write batch and commits it.
+  void write(const std::function<void(WriteTx&)>& fn, SqliteStore& store) {
+    auto tx = store.begin_batch();
+    tx->begin_item();
+    fn(*tx);
+    tx->end_item(true);
+    tx->commit();
+  }
+};
+
+}  // namespace
+
+TEST_F(SqliteStoreTest, MigratesANewDatabaseToTheLatestSchema) {
+  SqliteStore store(db);
+  EXPECT_EQ(store.schema_version(), latest_schema_version());
+  EXPECT_TRUE(SqliteStore::migrate(db).empty());  // nothing left to apply
+}
+
+TEST_F(SqliteStoreTest, UsersAreFoundByIdAndEmailAndEmailsAreUnique) {
+  SqliteStore store(db);
+  write([](WriteTx& tx) { ASSERT_TRUE(tx.insert_user(person(1, "maya@example.org")).ok()); }, store);
+  write(
+      [](WriteTx& tx) {
+        Status s = tx.insert_user(person(2, "maya@example.org"));
+        ASSERT_FALSE(s.ok());
+        EXPECT_EQ(s.error().slug, "email-taken");
+      },
+      store);
+  ASSERT_TRUE(store.read([](ReadTx& tx) {
+                     EXPECT_EQ(tx.user_by_email("maya@example.org")->id, 1);
+                     EXPECT_EQ(tx.user_by_id(1)->email, "maya@example.org");
+                     EXPECT_FALSE(tx.user_by_id(2).has_value());
+                   }).ok());
+}
+
+TEST_F(SqliteStoreTest, CoupleShowsPartnersInJoinOrderAndOnlyAnOpenInvite) {
+  SqliteStore store(db);
+  write(
+      [](WriteTx& tx) {
+        ASSERT_TRUE(tx.insert_user(person(1, "a@x.org")).ok());
+        ASSERT_TRUE(tx.insert_user(person(2, "b@x.org")).ok());
+        tx.insert_couple(10, 1, 100);
+        tx.insert_invite({"h1", Invite{10, 1, 100, 500, std::nullopt}, std::nullopt});
+      },
+      store);
+  ASSERT_TRUE(store.read([](ReadTx& tx) {
+                     auto c = tx.couple_of(1, 200);
+                     ASSERT_TRUE(c.has_value());
+                     EXPECT_EQ(c->partners.size(), 1u);
+                     ASSERT_TRUE(c->open_invite.has_value());
+                     EXPECT_EQ(c->open_invite->expires_at, 500);
+                     EXPECT_FALSE(tx.couple_of(1, 500)->open_invite.has_value());  // expired
+                   }).ok());
+  write(
+      [](WriteTx& tx) {
+        tx.add_partner(10, 2, 300);
+        tx.mark_invite_used("h1", 2, 300);
+      },
+      store);
+  ASSERT_TRUE(store.read([](ReadTx& tx) {
+                     auto c = tx.couple_of(2, 301);
+                     ASSERT_TRUE(c.has_value());
+                     ASSERT_EQ(c->partners.size(), 2u);
+                     EXPECT_EQ(c->partners[0].user_id, 1);
+                     EXPECT_EQ(c->partners[1].user_id, 2);
+                     EXPECT_FALSE(c->open_invite.has_value());
+                     EXPECT_EQ(tx.invite("h1")->used_by, 2);
+                   }).ok());
+}
+
+TEST_F(SqliteStoreTest, APersonIsInAtMostOneCouple) {
+  SqliteStore store(db);
+  EXPECT_THROW(write(
+                   [](WriteTx& tx) {
+                     ASSERT_TRUE(tx.insert_user(person(1, "a@x.org")).ok());
+                     tx.insert_couple(10, 1, 100);
+                     tx.insert_couple(11, 1, 100);
+                   },
+                   store),
+               StorageFailure);
+}
+
+TEST_F(SqliteStoreTest, DeletingAPersonKeepsTheirPartnersCouple) {
+  SqliteStore store(db);
+  write(
+      [](WriteTx& tx) {
+        ASSERT_TRUE(tx.insert_user(person(1, "a@x.org")).ok());
+        ASSERT_TRUE(tx.insert_user(person(2, "b@x.org")).ok());
+        tx.insert_couple(10, 1, 100);
+        tx.add_partner(10, 2, 100);
+        tx.insert_session({"s1", 1, 100, 100});
+        tx.insert_session({"s2", 2, 100, 100});
+      },
+      store);
+  write([](WriteTx& tx) { tx.delete_user(1); }, store);
+  ASSERT_TRUE(store.read([](ReadTx& tx) {
+                     EXPECT_FALSE(tx.user_by_id(1).has_value());
+                     EXPECT_FALSE(tx.session("s1").has_value());
+                     EXPECT_TRUE(tx.session("s2").has_value());
+                     auto c = tx.couple_of(2, 200);
+                     ASSERT_TRUE(c.has_value());
+                     EXPECT_EQ(c->partners.size(), 1u);
+                   }).ok());
+}
+
+TEST_F(SqliteStoreTest, TheLastPersonLeavingRemovesTheCouple) {
+  SqliteStore store(db);
+  write(
+      [](WriteTx& tx) {
+        ASSERT_TRUE(tx.insert_user(person(1, "a@x.org")).ok());
+        tx.insert_couple(10, 1, 100);
+        tx.insert_invite({"h1", Invite{10, 1, 100, 500, std::nullopt}, std::nullopt});
+      },
+      store);
+  write([](WriteTx& tx) { tx.remove_partner(10, 1); }, store);
+  ASSERT_TRUE(store.read([](ReadTx& tx) {
+                     EXPECT_FALSE(tx.couple_by_id(10, 200).has_value());
+                     EXPECT_FALSE(tx.invite("h1").has_value());
+                   }).ok());
+}
+
+TEST_F(SqliteStoreTest, ChangingPasswordCanEndEveryOtherSession) {
+  SqliteStore store(db);
+  write(
+      [](WriteTx& tx) {
+        ASSERT_TRUE(tx.insert_user(person(1, "a@x.org")).ok());
+        for (const char* s : {"keep", "other1", "other2"}) tx.insert_session({s, 1, 100, 100});
+        tx.update_password_hash(1, "new-hash", 200);
+        tx.delete_sessions_of(1, "keep");
+      },
+      store);
+  ASSERT_TRUE(store.read([](ReadTx& tx) {
+                     auto sessions = tx.sessions_of(1);
+                     ASSERT_EQ(sessions.size(), 1u);
+                     EXPECT_EQ(sessions[0].token_hash, "keep");
+                     EXPECT_EQ(tx.user_by_id(1)->password_hash, "new-hash");
+                   }).ok());
+}
+
+TEST_F(SqliteStoreTest, AFailedItemIsUndoneAloneWithinItsBatch) {
+  SqliteStore store(db);
+  auto tx = store.begin_batch();
+  tx->begin_item();
+  ASSERT_TRUE(tx->insert_user(person(1, "a@x.org")).ok());
+  tx->end_item(true);
+  tx->begin_item();
+  ASSERT_TRUE(tx->insert_user(person(2, "b@x.org")).ok());
+  tx->end_item(false);  // this write failed later on: it must leave no trace
+  tx->commit();
+  ASSERT_TRUE(store.read([](ReadTx& r) {
+                     EXPECT_TRUE(r.user_by_id(1).has_value());
+                     EXPECT_FALSE(r.user_by_id(2).has_value());
+                   }).ok());
+}
+
+TEST_F(SqliteStoreTest, BackupIsAConsistentCopyThatRestoresElsewhere) {
+  {
+    SqliteStore store(db);
+    write([](WriteTx& tx) { ASSERT_TRUE(tx.insert_user(person(1, "a@x.org")).ok()); }, store);
+    ASSERT_TRUE(store.backup_to(dir.file("backup.db")).ok());
+  }
+  std::string other = dir.file("restored.db");
+  SqliteStore::restore(dir.file("backup.db"), other);
+  SqliteStore restored(other);
+  ASSERT_TRUE(restored.read([](ReadTx& tx) { EXPECT_TRUE(tx.user_by_id(1).has_value()); }).ok());
+}
+
+TEST_F(SqliteStoreTest, RestoreRefusesAFileThatIsNotAHearthBackup) {
+  {
+    std::FILE* f = std::fopen(dir.file("junk.db").c_str(), "w");
+    std::fputs("this is not a database", f);
+    std::fclose(f);
+  }
+  EXPECT_THROW(SqliteStore::restore(dir.file("junk.db"), db), StorageFailure);
+}
+
+}  // namespace hearth::storage::sqlite

@@ -200,13 +200,19 @@ int main(int argc, char** argv) {
   using namespace hearth::cli;
   CLI::App app{"Hearth: a private companion for couples who want to feel close again."};
   app.require_subcommand(1);
-  app.set_config("--config", "", "Read options from a TOML or INI file")->envname("HEARTH_CONFIG");
+  app.set_config("--config", "",
+                 "Read options from a TOML or INI file; serve options go under [serve]. "
+                 "Flags win over the file, and the file over HEARTH_* variables")
+      ->envname("HEARTH_CONFIG");
 
   std::string data_dir = "./data";
   ServeConfig serve_cfg;
   auto* serve_cmd = app.add_subcommand("serve", "Serve the web app and the API");
   add_data_option(*serve_cmd, data_dir);
   add_serve_options(*serve_cmd, serve_cfg);
+  // `hearth serve --config FILE` reads the top-level option below: serve lets unknown options
+  // fall through to its parent.
+  serve_cmd->fallthrough();
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Bring the database schema up to date");
   add_data_option(*migrate_cmd, data_dir);

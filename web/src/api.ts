@@ -1,0 +1,161 @@
+// The one way the web app talks to the Hearth server (contract: docs/API.md).
+
+export interface User {
+  id: string;
+  email: string;
+  display_name: string;
+  created_at: string;
+}
+
+export interface Partner {
+  id: string;
+  display_name: string;
+  is_me: boolean;
+  joined_at: string;
+}
+
+export interface Couple {
+  id: string;
+  status: 'waiting' | 'paired';
+  created_at: string;
+  partners: Partner[];
+  invite: { expires_at: string } | null;
+}
+
+export interface Me {
+  user: User;
+  couple: Couple | null;
+}
+
+export interface Invite {
+  code: string;
+  expires_at: string;
+  couple: Couple;
+}
+
+/** An error from the server (application/problem+json) or from the network. */
+export class ApiError extends Error {
+  readonly status: number;
+  /** The problem slug, e.g. "wrong-credentials"; "network" when the server could not be reached. */
+  readonly type: string;
+  readonly detail: string;
+  readonly field?: string;
+  /** Seconds to wait, from Retry-After on 429 and 503. */
+  readonly retryAfter?: number;
+
+  constructor(init: { status: number; type: string; detail: string; field?: string; retryAfter?: number }) {
+    super(init.detail);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.type = init.type;
+    this.detail = init.detail;
+    this.field = init.field;
+    this.retryAfter = init.retryAfter;
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface Options {
+  /** Do not send the person to the log-in screen on 401 (used by log in itself). */
+  noAuthRedirect?: boolean;
+}
+
+let unauthorizedHandler: () => void = () => {
+  location.hash = '#/login';
+};
+
+/** The app decides what "go and log in" means (clear state, change route). */
+export function onUnauthorized(handler: () => void): void {
+  unauthorizedHandler = handler;
+}
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(value);
+  if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  return undefined;
+}
+
+const fallbackDetail: Record<number, string> = {
+  400: 'Something in that request was not understood.',
+  401: 'Please log in to continue.',
+  403: 'That is not allowed.',
+  404: 'We could not find that.',
+  409: 'That clashes with something that already exists.',
+  413: 'That is too much to send at once.',
+  415: 'The request was sent in a form the server does not accept.',
+  422: 'Something in the form needs another look.',
+  429: 'Too many attempts. Please wait a little and try again.',
+  503: 'Hearth is busy right now. Please try again in a moment.',
+};
+
+export async function request<T>(method: Method, path: string, body?: unknown, options: Options = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (body !== undefined || method === 'POST' || method === 'PUT' || method === 'PATCH') {
+    // The server requires this on every state-changing request with a body (415 otherwise).
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body ?? {});
+  }
+
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError({
+      status: 0,
+      type: 'network',
+      detail: 'We could not reach Hearth. Check your connection and try again.',
+    });
+  }
+
+  if (res.ok) {
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  let problem: { type?: unknown; detail?: unknown; title?: unknown; field?: unknown } = {};
+  try {
+    problem = await res.json();
+  } catch {
+    /* not JSON: fall back to a generic sentence */
+  }
+  const slug = typeof problem.type === 'string' ? problem.type.replace(/^.*\//, '') : `http-${res.status}`;
+  const detail =
+    typeof problem.detail === 'string' && problem.detail
+      ? problem.detail
+      : typeof problem.title === 'string' && problem.title
+        ? problem.title
+        : fallbackDetail[res.status] ?? 'Something went wrong. Please try again.';
+  const error = new ApiError({
+    status: res.status,
+    type: slug,
+    detail,
+    field: typeof problem.field === 'string' ? problem.field : undefined,
+    retryAfter: parseRetryAfter(res.headers.get('Retry-After')),
+  });
+  if (res.status === 401 && !options.noAuthRedirect) unauthorizedHandler();
+  throw error;
+}
+
+export const api = {
+  signUp: (email: string, password: string, display_name: string) =>
+    request<{ user: User }>('POST', '/api/v1/accounts', { email, password, display_name }, { noAuthRedirect: true }),
+  logIn: (email: string, password: string) =>
+    request<{ user: User }>('POST', '/api/v1/session', { email, password }, { noAuthRedirect: true }),
+  logOut: () => request<void>('DELETE', '/api/v1/session'),
+  me: () => request<Me>('GET', '/api/v1/me'),
+  rename: (display_name: string) => request<{ user: User }>('PATCH', '/api/v1/me', { display_name }),
+  changePassword: (current_password: string, new_password: string) =>
+    request<void>('PUT', '/api/v1/me/password', { current_password, new_password }),
+  deleteAccount: (password: string) => request<void>('DELETE', '/api/v1/me', { password }),
+  createInvite: () => request<Invite>('POST', '/api/v1/couple', {}),
+  joinCouple: (code: string) => request<{ couple: Couple }>('POST', '/api/v1/couple/join', { code }),
+  leaveCouple: () => request<void>('DELETE', '/api/v1/couple/membership'),
+};
+
+export const exportUrl = '/api/v1/me/export';

@@ -1,0 +1,215 @@
+// The app shell: loads who is signed in, picks the screen for the route, and draws header and nav.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, ApiError, onUnauthorized, type Invite, type Me } from './api';
+import { Button, Loading, Logo } from './components';
+import { currentRoute, href, navigate, publicRoutes, useRoute, type Route } from './router';
+import { SessionContext, type Session } from './session';
+import { LogIn } from './screens/LogIn';
+import { SignUp } from './screens/SignUp';
+import { Home } from './screens/Home';
+import { CoupleScreen } from './screens/Couple';
+import { Settings } from './screens/Settings';
+
+// A hint (no secret: the session cookie is HttpOnly) that this browser was signed in. Without it we skip asking
+// the server who we are, so a first visit shows the log-in screen without a 401 round trip.
+const signedInHint = {
+  key: 'hearth.signed-in',
+  get(): boolean {
+    try {
+      return localStorage.getItem(this.key) === '1';
+    } catch {
+      return true; // storage unavailable: ask the server
+    }
+  },
+  set(on: boolean): void {
+    try {
+      if (on) localStorage.setItem(this.key, '1');
+      else localStorage.removeItem(this.key);
+    } catch {
+      /* storage unavailable: nothing to remember */
+    }
+  },
+};
+
+type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready' };
+
+const navItems: { route: Route; label: string; icon: string }[] = [
+  { route: 'home', label: 'Home', icon: 'M4 11.5 12 5l8 6.5V20a1 1 0 0 1-1 1h-4.5v-5.5h-5V21H5a1 1 0 0 1-1-1z' },
+  {
+    route: 'couple',
+    label: 'Couple',
+    icon: 'M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z',
+  },
+  {
+    route: 'settings',
+    label: 'Settings',
+    icon: 'M4 7h10M18 7h2M4 17h2M10 17h10M16 4.5v5M8 14.5v5',
+  },
+];
+
+export function App() {
+  const route = useRoute();
+  const [me, setMe] = useState<Me | null>(null);
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [invite, setInvite] = useState<Invite | null>(null);
+  const [flash, setFlash] = useState<string | null>(null);
+  const meRef = useRef(me);
+  meRef.current = me;
+
+  const signedOut = useCallback((message: string | null) => {
+    setMe(null);
+    setInvite(null);
+    setFlash(message);
+    navigate('login');
+  }, []);
+
+  useEffect(() => {
+    onUnauthorized(() => {
+      const wasIn = meRef.current !== null;
+      setMe(null);
+      setInvite(null);
+      if (wasIn) setFlash('Your session has ended. Please log in again.');
+      const now = currentRoute();
+      if (!now || !publicRoutes.includes(now)) navigate('login', { replace: true });
+    });
+  }, []);
+
+  /** Asks the server who is signed in; resolves to whether that worked. */
+  const fetchMe = useCallback(async (): Promise<boolean> => {
+    try {
+      setMe(await api.me());
+      setLoad({ state: 'ready' });
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        setLoad({ state: 'ready' });
+      } else if (meRef.current === null) {
+        // Only the first load blocks the app; a failed background refresh keeps what we have.
+        setLoad({
+          state: 'failed',
+          message: error instanceof ApiError ? error.detail : 'Something went wrong while loading Hearth.',
+        });
+      }
+      return false;
+    }
+  }, []);
+
+  useEffect(() => {
+    if (signedInHint.get()) void fetchMe();
+    else setLoad({ state: 'ready' });
+  }, [fetchMe]);
+
+  useEffect(() => {
+    if (load.state === 'ready') signedInHint.set(me !== null);
+  }, [me, load.state]);
+
+  // Coming back to the tab is the moment a partner may have joined or left.
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && meRef.current) void fetchMe();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [fetchMe]);
+
+  const signedIn = me !== null;
+  const isPublic = route !== null && publicRoutes.includes(route);
+
+  // Send people where they belong: signed-in people away from log in, everyone else to it.
+  useEffect(() => {
+    if (load.state !== 'ready') return;
+    if (signedIn && (route === null || isPublic)) navigate('home', { replace: true });
+    else if (!signedIn && !isPublic) navigate('login', { replace: true });
+  }, [load.state, signedIn, route, isPublic]);
+
+  // A flash message belongs to the screen it was shown on.
+  useEffect(() => {
+    if (route !== 'login' && route !== 'signup') setFlash(null);
+  }, [route]);
+
+  const session = useMemo<Session | null>(
+    () =>
+      me && {
+        me,
+        refresh: fetchMe,
+        setUser: (user) => setMe((prev) => prev && { ...prev, user }),
+        setCouple: (couple) => setMe((prev) => prev && { ...prev, couple }),
+        invite,
+        setInvite,
+        signedOut,
+      },
+    [me, invite, fetchMe, signedOut],
+  );
+
+  let screen;
+  if (load.state === 'loading') {
+    screen = <Loading label="Opening Hearth…" />;
+  } else if (load.state === 'failed') {
+    screen = (
+      <div class="stack">
+        <h1>We couldn't open Hearth</h1>
+        <p class="form-error" role="alert">
+          {load.message}
+        </p>
+        <Button
+          type="button"
+          onClick={() => {
+            setLoad({ state: 'loading' });
+            void fetchMe();
+          }}
+        >
+          Try again
+        </Button>
+      </div>
+    );
+  } else if (!session) {
+    if (route === 'signup') screen = <SignUp onSignedIn={(user) => setMe({ user, couple: null })} />;
+    else if (route === 'login') screen = <LogIn flash={flash} onSignedIn={fetchMe} />;
+  } else if (route === 'home') screen = <Home />;
+  else if (route === 'couple') screen = <CoupleScreen />;
+  else if (route === 'settings') screen = <Settings />;
+
+  const content = (
+    <>
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <header class="top">
+        <div class="top-inner">
+          <a class="brand" href={href(signedIn ? 'home' : 'login')}>
+            <Logo />
+            <span>Hearth</span>
+          </a>
+          {signedIn && (
+            <nav class="tabs" aria-label="Main">
+              <ul>
+                {navItems.map((item) => (
+                  <li key={item.route}>
+                    <a href={href(item.route)} aria-current={route === item.route ? 'page' : undefined}>
+                      <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+                        <path d={item.icon} />
+                      </svg>
+                      <span>{item.label}</span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} class={signedIn ? 'with-tabs' : undefined}>
+        {screen}
+      </main>
+    </>
+  );
+
+  return <SessionContext.Provider value={session}>{content}</SessionContext.Provider>;
+}

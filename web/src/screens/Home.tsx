@@ -1,0 +1,135 @@
+import { useEffect } from 'preact/hooks';
+import { Card, PageTitle } from '../components';
+import { formatDate, formatDateTime, fromNow } from '../format';
+import { href } from '../router';
+import { partnerOf, useSession } from '../session';
+
+// The seven steps of the roadmap, described as an orientation: where Hearth will take you, in order.
+const path: { title: string; text: string }[] = [
+  {
+    title: 'See where you stand',
+    text: 'A few quiet questions, answered on your own, show where you already feel close and where you have drifted.',
+  },
+  {
+    title: 'Understand why',
+    text: 'Busy weeks, old arguments or earlier hurts: find what is really pulling you apart.',
+  },
+  {
+    title: 'Practise what helps',
+    text: 'Small, regular habits — time together, real listening, promises kept — that bring you back towards each other.',
+  },
+  {
+    title: 'Handle conflict well',
+    text: 'Disagreements can become a way to understand each other rather than a wall between you.',
+  },
+  {
+    title: 'Look after yourself',
+    text: 'You have more to give when you are rested, supported and doing things you enjoy.',
+  },
+  {
+    title: 'Watch the positive cycle grow',
+    text: 'Closeness and affection feed each other. Notice how good days make more good days.',
+  },
+  {
+    title: 'Get help when it is needed',
+    text: 'Sometimes a counsellor or therapist is the right next step. Reaching out is an act of care, not a failure.',
+  },
+];
+
+function greeting(now = new Date()): string {
+  const hour = now.getHours();
+  if (hour < 5) return 'Hello';
+  if (hour < 12) return 'Good morning';
+  if (hour < 18) return 'Good afternoon';
+  return 'Good evening';
+}
+
+function CoupleStatus() {
+  const { me } = useSession();
+  const couple = me.couple;
+  const partner = partnerOf(couple);
+
+  if (couple?.status === 'paired' && partner) {
+    const since = couple.partners.reduce((latest, p) => (p.joined_at > latest ? p.joined_at : latest), couple.created_at);
+    return (
+      <Card labelledBy="status-title" tone="calm">
+        <p class="eyebrow">Your couple</p>
+        <h2 id="status-title">You and {partner.display_name} are connected</h2>
+        <p>
+          Together on Hearth since {formatDate(since)}. Each of you has your own private space here; you choose what to
+          share.
+        </p>
+        <a class="button secondary" href={href('couple')}>
+          See your couple
+        </a>
+      </Card>
+    );
+  }
+
+  if (couple?.status === 'waiting') {
+    return (
+      <Card labelledBy="status-title" tone="warm">
+        <p class="eyebrow">Your couple</p>
+        <h2 id="status-title">Waiting for your partner</h2>
+        {couple.invite ? (
+          <p>
+            An invite is open until {formatDateTime(couple.invite.expires_at)} ({fromNow(couple.invite.expires_at)}).
+            When your partner joins with the code, you will see them here.
+          </p>
+        ) : (
+          <p>There is no open invite right now. You can make a new code whenever it feels right.</p>
+        )}
+        <a class="button secondary" href={href('couple')}>
+          {couple.invite ? 'See your invite' : 'Make a new code'}
+        </a>
+      </Card>
+    );
+  }
+
+  return (
+    <Card labelledBy="status-title" tone="warm">
+      <p class="eyebrow">Your couple</p>
+      <h2 id="status-title">Just you, for now</h2>
+      <p>
+        Hearth works for you alone too. If and when it feels right, you can invite your partner to join you — there is
+        no rush.
+      </p>
+      <a class="button secondary" href={href('couple')}>
+        Invite your partner
+      </a>
+    </Card>
+  );
+}
+
+export function Home() {
+  const { me, refresh } = useSession();
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  return (
+    <div class="stack">
+      <div>
+        <PageTitle title="Home">
+          {greeting()}, {me.user.display_name}
+        </PageTitle>
+        <p class="lede">Take your time. Nothing here keeps score.</p>
+      </div>
+      <CoupleStatus />
+      <section aria-labelledby="path-title" class="path-section">
+        <h2 id="path-title">Your path</h2>
+        <p class="muted">
+          Hearth is built around seven steps, in an order that tends to help. There is no race and no finish line; go at whatever pace suits you.
+        </p>
+        <ol class="path">
+          {path.map((step) => (
+            <li key={step.title}>
+              <h3>{step.title}</h3>
+              <p>{step.text}</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

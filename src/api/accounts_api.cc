@@ -61,12 +61,13 @@ void sign_up(App& app, Request& req, Respond respond) {
 
   // Answer a taken email before spending a hash on it; the write checks again.
   bool taken = false;
-  Status read = app.store().read([&](storage::ReadTx& tx) { taken = tx.user_by_email(*email).has_value(); });
+  Status read =
+      app.store().read([&](storage::ReadTx& tx) { taken = tx.user_by_email(*email).has_value(); });
   if (!read.ok()) return respond(http::problem(read.error()));
   if (taken) {
-    return respond(http::problem(Error{ErrorCode::kConflict, "email-taken",
-                                       "An account with this email already exists. Try logging in instead.",
-                                       "email"}));
+    return respond(http::problem(
+        Error{ErrorCode::kConflict, "email-taken",
+              "An account with this email already exists. Try logging in instead.", "email"}));
   }
 
   User user{security::new_id(), std::move(*email), std::move(*name), "", app.now()};
@@ -110,8 +111,9 @@ void log_in(App& app, Request& req, Respond respond) {
   auto on_checked = [&app, req, user, key, respond](bool ok) {
     if (!ok) {
       app.record_failure(ThrottleKind::kLogin, key, req);
-      return respond(http::problem(Error::make(ErrorCode::kWrongCredentials, "wrong-credentials",
-                                               "That email and password do not match an account.")));
+      return respond(
+          http::problem(Error::make(ErrorCode::kWrongCredentials, "wrong-credentials",
+                                    "That email and password do not match an account.")));
     }
     app.record_success(ThrottleKind::kLogin, key);
     auto token = std::make_shared<std::string>();
@@ -181,7 +183,8 @@ void confirm_password(App& app, const Request& req, const Auth& auth, std::strin
           app.record_failure(ThrottleKind::kLogin, email, req);
           Response r = wrong_password();
           if (field != "current_password") {
-            Error e{ErrorCode::kWrongPassword, "wrong-password", "That is not your password.", field};
+            Error e{ErrorCode::kWrongPassword, "wrong-password", "That is not your password.",
+                    field};
             r = http::problem(e);
           }
           return respond(std::move(r));
@@ -192,8 +195,8 @@ void confirm_password(App& app, const Request& req, const Auth& auth, std::strin
 }
 
 void change_password(App& app, Request& req, const Auth& auth, Respond respond) {
-  auto body = parse_body(req.body, {{"current_password", JsonType::kString},
-                                    {"new_password", JsonType::kString}});
+  auto body = parse_body(
+      req.body, {{"current_password", JsonType::kString}, {"new_password", JsonType::kString}});
   if (!body) return respond(http::problem(body.error()));
   std::string fresh = (*body)["new_password"].get<std::string>();
   if (Status s = check_new_password(fresh, "new_password"); !s.ok()) {
@@ -202,20 +205,21 @@ void change_password(App& app, Request& req, const Auth& auth, Respond respond) 
   confirm_password(
       app, req, auth, (*body)["current_password"].get<std::string>(), "current_password", respond,
       [&app, id = auth.user.id, keep = auth.session_hash, fresh, respond] {
-        bool queued = app.hasher().hash(fresh, [&app, id, keep, respond](std::optional<std::string> hash) {
-          if (!hash) return respond(busy());
-          app.writer().submit(
-              [&app, id, keep, hash = *hash](storage::WriteTx& tx) {
-                tx.update_password_hash(id, hash, app.now());
-                // Anyone else logged in as this person is logged out; this device stays.
-                tx.delete_sessions_of(id, keep);
-                return Status::Ok();
-              },
-              [respond](Status s) {
-                if (!s.ok()) return respond(http::problem(s.error()));
-                respond(Response{204, "", "", {}});
-              });
-        });
+        bool queued =
+            app.hasher().hash(fresh, [&app, id, keep, respond](std::optional<std::string> hash) {
+              if (!hash) return respond(busy());
+              app.writer().submit(
+                  [&app, id, keep, hash = *hash](storage::WriteTx& tx) {
+                    tx.update_password_hash(id, hash, app.now());
+                    // Anyone else logged in as this person is logged out; this device stays.
+                    tx.delete_sessions_of(id, keep);
+                    return Status::Ok();
+                  },
+                  [respond](Status s) {
+                    if (!s.ok()) return respond(http::problem(s.error()));
+                    respond(Response{204, "", "", {}});
+                  });
+            });
         if (!queued) respond(busy());
       });
 }

@@ -75,59 +75,59 @@ void App::route(const std::string& method, const std::string& pattern, http::Han
 
 void App::authed_route(const std::string& method, const std::string& pattern,
                        AuthedHandler handler) {
-  route(method, pattern, [this, handler = std::move(handler)](http::Request& req,
-                                                              http::Respond respond) {
-    std::string_view token = req.cookie(kSessionCookie);
-    auto not_authenticated = [] {
-      return http::problem(Error::make(ErrorCode::kNotAuthenticated, "not-authenticated",
-                                       "Please log in to continue."));
-    };
-    if (token.empty() || token.size() > 128) return respond(not_authenticated());
-    std::string hash = security::hash_secret(token);
-    Millis now = clock_();
-    std::optional<Auth> auth;
-    bool expired = false, touch = false;
-    Status read = store_.read([&](storage::ReadTx& tx) {
-      auto session = tx.session(hash);
-      if (!session) return;
-      SessionTimes times{session->created_at, session->last_seen_at};
-      if (session_state(times, options_.sessions, now) != SessionState::kActive) {
-        expired = true;
-        return;
-      }
-      auto user = tx.user_by_id(session->user_id);
-      if (!user) return;
-      touch = session_needs_touch(times, options_.sessions, now);
-      auth = Auth{std::move(*user), hash, session->created_at, tx.couple_of(session->user_id, now)};
-    });
-    if (!read.ok()) return respond(http::problem(read.error()));
-    // Housekeeping writes below are not acknowledged to anyone, so nobody waits for them.
-    if (expired) {
-      writer_.submit(
-          [hash](storage::WriteTx& tx) {
-            tx.delete_session(hash);
-            return Status::Ok();
-          },
-          [](Status) {});
-    }
-    if (!auth) return respond(not_authenticated());
-    if (touch) {
-      writer_.submit(
-          [hash, now](storage::WriteTx& tx) {
-            tx.touch_session(hash, now);
-            return Status::Ok();
-          },
-          [](Status) {});
-    }
-    handler(req, *auth, std::move(respond));
-  });
+  route(method, pattern,
+        [this, handler = std::move(handler)](http::Request& req, http::Respond respond) {
+          std::string_view token = req.cookie(kSessionCookie);
+          auto not_authenticated = [] {
+            return http::problem(Error::make(ErrorCode::kNotAuthenticated, "not-authenticated",
+                                             "Please log in to continue."));
+          };
+          if (token.empty() || token.size() > 128) return respond(not_authenticated());
+          std::string hash = security::hash_secret(token);
+          Millis now = clock_();
+          std::optional<Auth> auth;
+          bool expired = false, touch = false;
+          Status read = store_.read([&](storage::ReadTx& tx) {
+            auto session = tx.session(hash);
+            if (!session) return;
+            SessionTimes times{session->created_at, session->last_seen_at};
+            if (session_state(times, options_.sessions, now) != SessionState::kActive) {
+              expired = true;
+              return;
+            }
+            auto user = tx.user_by_id(session->user_id);
+            if (!user) return;
+            touch = session_needs_touch(times, options_.sessions, now);
+            auth = Auth{std::move(*user), hash, session->created_at,
+                        tx.couple_of(session->user_id, now)};
+          });
+          if (!read.ok()) return respond(http::problem(read.error()));
+          // Housekeeping writes below are not acknowledged to anyone, so nobody waits for them.
+          if (expired) {
+            writer_.submit(
+                [hash](storage::WriteTx& tx) {
+                  tx.delete_session(hash);
+                  return Status::Ok();
+                },
+                [](Status) {});
+          }
+          if (!auth) return respond(not_authenticated());
+          if (touch) {
+            writer_.submit(
+                [hash, now](storage::WriteTx& tx) {
+                  tx.touch_session(hash, now);
+                  return Status::Ok();
+                },
+                [](Status) {});
+          }
+          handler(req, *auth, std::move(respond));
+        });
 }
 
 std::optional<http::Response> App::guard(const http::Request& req) const {
   if (!is_state_changing(req.method)) return std::nullopt;
   if (lower(req.header("sec-fetch-site")) == "cross-site") {
-    return http::problem(403, "cross-site-request",
-                         "Requests from other sites are not accepted.");
+    return http::problem(403, "cross-site-request", "Requests from other sites are not accepted.");
   }
   if (req.has_header("origin")) {
     std::string origin = lower(req.header("origin"));
@@ -160,7 +160,8 @@ void App::add_security_headers(http::Response& r, bool tls) const {
   r.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
   if (tls) r.header("Strict-Transport-Security", "max-age=31536000");
   bool has_cache_control = false;
-  for (const auto& h : r.headers) has_cache_control = has_cache_control || h.first == "Cache-Control";
+  for (const auto& h : r.headers)
+    has_cache_control = has_cache_control || h.first == "Cache-Control";
   if (!has_cache_control) r.header("Cache-Control", "no-store");
 }
 
@@ -170,7 +171,8 @@ void App::handle(http::Request&& req, http::Respond respond) {
     std::string_view forwarded = req.header("x-forwarded-for");
     if (!forwarded.empty()) {
       auto comma = forwarded.rfind(',');
-      std::string_view last = comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
+      std::string_view last =
+          comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
       while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
       req.remote_address = std::string(last);
     }
@@ -217,9 +219,9 @@ void App::handle(http::Request&& req, http::Respond respond) {
   if (!match.allowed.empty()) {
     std::string allow;
     for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
-    auto r = http::problem(405, "method-not-allowed",
-                           "This address does not accept " + req.method + ". It accepts: " +
-                               allow + ".");
+    auto r = http::problem(
+        405, "method-not-allowed",
+        "This address does not accept " + req.method + ". It accepts: " + allow + ".");
     r.header("Allow", allow);
     return finish(std::move(r));
   }

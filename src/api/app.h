@@ -39,7 +39,7 @@ using Clock = std::function<Millis()>;
 
 struct AppOptions {
   bool secure_cookies = false;
-  bool trust_proxy = false;                 // believe X-Forwarded-For / X-Forwarded-Proto
+  bool trust_proxy = false;                  // believe X-Forwarded-For / X-Forwarded-Proto
   std::vector<std::string> allowed_origins;  // besides the request's own host
   std::string web_root;
   SessionLimits sessions;

@@ -18,8 +18,9 @@ using http::Respond;
 using http::Response;
 
 Error not_in_couple() {
-  return Error::make(ErrorCode::kNotFound, "not-in-couple",
-                     "You are not in a couple yet. You can invite your partner or join with their code.");
+  return Error::make(
+      ErrorCode::kNotFound, "not-in-couple",
+      "You are not in a couple yet. You can invite your partner or join with their code.");
 }
 
 void create_invite(App& app, Request& req, const Auth& auth, Respond respond) {
@@ -134,10 +135,9 @@ void add_couple_routes(App& app) {
   app.authed_route("POST", "/api/v1/couple/join", [&app](Request& req, const Auth& a, Respond r) {
     join(app, req, a, std::move(r));
   });
-  app.authed_route("DELETE", "/api/v1/couple/membership",
-                   [&app](Request& req, const Auth& a, Respond r) {
-                     leave(app, req, a, std::move(r));
-                   });
+  app.authed_route(
+      "DELETE", "/api/v1/couple/membership",
+      [&app](Request& req, const Auth& a, Respond r) { leave(app, req, a, std::move(r)); });
 }
 
 }  // namespace hearth::api

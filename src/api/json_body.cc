@@ -7,24 +7,36 @@ namespace {
 
 std::string_view type_name(JsonType t) {
   switch (t) {
-    case JsonType::kString: return "a string";
-    case JsonType::kInteger: return "a whole number";
-    case JsonType::kNumber: return "a number";
-    case JsonType::kBoolean: return "true or false";
-    case JsonType::kObject: return "an object";
-    case JsonType::kArray: return "a list";
+    case JsonType::kString:
+      return "a string";
+    case JsonType::kInteger:
+      return "a whole number";
+    case JsonType::kNumber:
+      return "a number";
+    case JsonType::kBoolean:
+      return "true or false";
+    case JsonType::kObject:
+      return "an object";
+    case JsonType::kArray:
+      return "a list";
   }
   return "a value";
 }
 
 bool has_type(const nlohmann::json& v, JsonType t) {
   switch (t) {
-    case JsonType::kString: return v.is_string();
-    case JsonType::kInteger: return v.is_number_integer();
-    case JsonType::kNumber: return v.is_number();
-    case JsonType::kBoolean: return v.is_boolean();
-    case JsonType::kObject: return v.is_object();
-    case JsonType::kArray: return v.is_array();
+    case JsonType::kString:
+      return v.is_string();
+    case JsonType::kInteger:
+      return v.is_number_integer();
+    case JsonType::kNumber:
+      return v.is_number();
+    case JsonType::kBoolean:
+      return v.is_boolean();
+    case JsonType::kObject:
+      return v.is_object();
+    case JsonType::kArray:
+      return v.is_array();
   }
   return false;
 }
@@ -55,8 +67,8 @@ Result<nlohmann::json> parse_body(std::string_view body, std::initializer_list<F
     }
     if (!spec) return Error::invalid(key, "Unknown field \"" + key + "\".");
     if (!has_type(value, spec->type)) {
-      return Error::invalid(key, "\"" + key + "\" must be " + std::string(type_name(spec->type)) +
-                                     ".");
+      return Error::invalid(key,
+                            "\"" + key + "\" must be " + std::string(type_name(spec->type)) + ".");
     }
   }
   for (const auto& f : fields) {

@@ -47,10 +47,11 @@ nlohmann::json export_json(const ExportData& d, const SessionLimits& limits, Mil
   }
   nlohmann::json invites = nlohmann::json::array();
   for (const auto& i : d.invites) {
-    invites.push_back({{"created_at", format_rfc3339(i.invite.created_at)},
-                       {"expires_at", format_rfc3339(i.invite.expires_at)},
-                       {"used_at", i.invite.used_at ? nlohmann::json(format_rfc3339(*i.invite.used_at))
-                                                    : nlohmann::json(nullptr)}});
+    invites.push_back(
+        {{"created_at", format_rfc3339(i.invite.created_at)},
+         {"expires_at", format_rfc3339(i.invite.expires_at)},
+         {"used_at", i.invite.used_at ? nlohmann::json(format_rfc3339(*i.invite.used_at))
+                                      : nlohmann::json(nullptr)}});
   }
   return {{"format", "hearth-export"},
           {"version", 1},
@@ -67,6 +68,9 @@ nlohmann::json export_json(const ExportData& d, const SessionLimits& limits, Mil
 
 namespace hearth::api {
 http::Response json_response(int status, const nlohmann::json& body) {
-  return {status, "application/json", body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
+  return {status,
+          "application/json",
+          body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+          {}};
 }
 }  // namespace hearth::api

@@ -13,7 +13,9 @@ void add_data_option(CLI::App& cmd, std::string& data_dir) {
 }
 
 void add_serve_options(CLI::App& cmd, ServeConfig& c) {
-  cmd.add_option("--bind", c.bind, "Address to listen on")->envname("HEARTH_BIND")->capture_default_str();
+  cmd.add_option("--bind", c.bind, "Address to listen on")
+      ->envname("HEARTH_BIND")
+      ->capture_default_str();
   cmd.add_option("--port", c.port, "Port to listen on")
       ->envname("HEARTH_PORT")
       ->check(CLI::Range(0, 65535))

@@ -12,30 +12,32 @@ namespace hearth::cli {
 namespace {
 
 constexpr const char* kDemoPassword = "hearth-demo-password";
-constexpr const char* kFirstNames[] = {"Maya", "Daniel", "Priya", "Tom",   "Lena",  "Sam",
-                                       "Aisha", "Jonas", "Mei",   "Lucas", "Noor",  "Eli",
-                                       "Sofia", "Ravi",  "Hana",  "Owen",  "Chloe", "Mateo"};
+constexpr const char* kFirstNames[] = {"Maya",  "Daniel", "Priya", "Tom",   "Lena",  "Sam",
+                                       "Aisha", "Jonas",  "Mei",   "Lucas", "Noor",  "Eli",
+                                       "Sofia", "Ravi",   "Hana",  "Owen",  "Chloe", "Mateo"};
 
 DemoCouple demo_couple(int i) {
   constexpr int n = sizeof(kFirstNames) / sizeof(kFirstNames[0]);
   std::string a = kFirstNames[(2 * i) % n], b = kFirstNames[(2 * i + 1) % n];
   auto email = [&](const std::string& name) {
     std::string lower;
-    for (char c : name) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    return i == 0 ? fmt::format("{}@demo.hearth", lower) : fmt::format("{}.{}@demo.hearth", lower, i);
+    for (char c : name)
+      lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return i == 0 ? fmt::format("{}@demo.hearth", lower)
+                  : fmt::format("{}.{}@demo.hearth", lower, i);
   };
   return {{email(a), a}, {email(b), b}};
 }
 
 }  // namespace
 
-Result<DemoResult> create_demo(storage::GroupCommitWriter& writer,
-                               int couples, Millis now) {
+Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, Millis now) {
   DemoResult result;
   result.password = kDemoPassword;
   // One Argon2id hash serves every demo account: they share a password by design.
   auto hash = security::hash_password(kDemoPassword, security::HashCost{});
-  if (!hash) return Error::make(ErrorCode::kInternal, "hash-failed", "Out of memory while hashing.");
+  if (!hash)
+    return Error::make(ErrorCode::kInternal, "hash-failed", "Out of memory while hashing.");
 
   constexpr int kPerWrite = 500;
   for (int start = 0; start < couples; start += kPerWrite) {

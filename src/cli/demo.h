@@ -32,7 +32,6 @@ struct DemoResult {
 
 // Creates `couples` demo couples (the first is "Maya & Daniel"). Idempotent: accounts that exist
 // are kept. Uses the same write path as the server.
-Result<DemoResult> create_demo(storage::GroupCommitWriter& writer,
-                               int couples, Millis now);
+Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, Millis now);
 
 }  // namespace hearth::cli

@@ -4,12 +4,12 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <spdlog/spdlog.h>
 
 #include "api/app.h"
 #include "cli/config.h"

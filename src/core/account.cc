@@ -23,14 +23,16 @@ bool has_control_chars(std::string_view s) {
 }  // namespace
 
 std::size_t utf8_length(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 Result<std::string> normalize_email(std::string_view raw) {
   std::string_view email = trim(raw);
   if (email.empty()) return Error::invalid("email", "Please enter your email address.");
-  if (email.size() > kMaxEmailBytes) return Error::invalid("email", "That email address is too long.");
+  if (email.size() > kMaxEmailBytes)
+    return Error::invalid("email", "That email address is too long.");
   auto at = email.find('@');
   bool shape_ok = at != std::string_view::npos && at > 0 && at <= 64 &&
                   email.find('@', at + 1) == std::string_view::npos;
@@ -51,7 +53,8 @@ Result<std::string> normalize_email(std::string_view raw) {
 
 Status check_new_password(std::string_view password, std::string_view field) {
   if (utf8_length(password) < kMinPasswordChars) {
-    return Error::invalid(std::string(field), "Please choose a password of at least 10 characters.");
+    return Error::invalid(std::string(field),
+                          "Please choose a password of at least 10 characters.");
   }
   if (password.size() > kMaxPasswordBytes) {
     return Error::invalid(std::string(field), "That password is longer than 1024 bytes.");

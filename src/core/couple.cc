@@ -60,8 +60,9 @@ Status can_join(UserId joiner, const std::optional<Couple>& joiner_couple, const
                 const Couple& target, Millis now) {
   if (invite.used_at || now >= invite.expires_at) return invalid_invite();
   if (target.has_member(joiner)) {
-    return Error::make(ErrorCode::kConflict, "own-invite",
-                       "This is your own invite code. Share it with your partner so they can join.");
+    return Error::make(
+        ErrorCode::kConflict, "own-invite",
+        "This is your own invite code. Share it with your partner so they can join.");
   }
   if (joiner_couple && joiner_couple->paired()) {
     return Error::make(ErrorCode::kConflict, "already-paired",

@@ -38,9 +38,9 @@ void LoginThrottle::prune(Millis now) {
   }
   if (entries_.size() < limits_.max_keys) return;
   // Still full of live keys: forget the one idle longest rather than grow without bound.
-  auto oldest = std::min_element(entries_.begin(), entries_.end(), [](const auto& a, const auto& b) {
-    return a.second.last_failure < b.second.last_failure;
-  });
+  auto oldest = std::min_element(
+      entries_.begin(), entries_.end(),
+      [](const auto& a, const auto& b) { return a.second.last_failure < b.second.last_failure; });
   if (oldest != entries_.end()) entries_.erase(oldest);
 }
 

@@ -12,11 +12,11 @@
 namespace hearth {
 
 struct ThrottleLimits {
-  int free_failures = 5;            // failures allowed in a window before locking
-  Millis window = 15 * kMinute;     // failures older than this are forgotten
-  Millis first_lock = 30 * kSecond; // lock after the first failure past the free ones
+  int free_failures = 5;             // failures allowed in a window before locking
+  Millis window = 15 * kMinute;      // failures older than this are forgotten
+  Millis first_lock = 30 * kSecond;  // lock after the first failure past the free ones
   Millis max_lock = 15 * kMinute;
-  std::size_t max_keys = 100000;    // memory bound; the oldest-idle keys are pruned first
+  std::size_t max_keys = 100000;  // memory bound; the oldest-idle keys are pruned first
 };
 
 class LoginThrottle {

@@ -10,18 +10,18 @@
 namespace hearth {
 
 enum class ErrorCode {
-  kInvalidField,       // input is well-formed but a value is not acceptable
-  kMalformed,          // input could not be parsed at all
-  kNotAuthenticated,   // no valid session
-  kForbidden,          // authenticated, but this person may not do this
-  kWrongCredentials,   // email/password pair does not match
-  kWrongPassword,      // the current password given to confirm an action is wrong
-  kNotFound,           // nothing there (or nothing this person may see)
-  kConflict,           // the request clashes with the current state
-  kTooManyAttempts,    // throttled; retry later
-  kBusy,               // the server is at capacity; retry shortly
-  kUnavailable,        // a dependency (the database) failed
-  kInternal,           // a bug
+  kInvalidField,      // input is well-formed but a value is not acceptable
+  kMalformed,         // input could not be parsed at all
+  kNotAuthenticated,  // no valid session
+  kForbidden,         // authenticated, but this person may not do this
+  kWrongCredentials,  // email/password pair does not match
+  kWrongPassword,     // the current password given to confirm an action is wrong
+  kNotFound,          // nothing there (or nothing this person may see)
+  kConflict,          // the request clashes with the current state
+  kTooManyAttempts,   // throttled; retry later
+  kBusy,              // the server is at capacity; retry shortly
+  kUnavailable,       // a dependency (the database) failed
+  kInternal,          // a bug
 };
 
 struct Error {
@@ -42,7 +42,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design, like std::expected
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design, like std::expected
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }

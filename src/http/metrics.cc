@@ -33,7 +33,8 @@ void Histogram::render(std::string& out, const std::string& name, const std::str
   std::uint64_t cumulative = 0;
   for (std::size_t i = 0; i < bounds_.size(); ++i) {
     cumulative += buckets_[i].load(std::memory_order_relaxed);
-    out += fmt::format("{}_bucket{{{}{}le=\"{}\"}} {}\n", name, labels, sep, bounds_[i], cumulative);
+    out +=
+        fmt::format("{}_bucket{{{}{}le=\"{}\"}} {}\n", name, labels, sep, bounds_[i], cumulative);
   }
   cumulative += buckets_[bounds_.size()].load(std::memory_order_relaxed);
   out += fmt::format("{}_bucket{{{}{}le=\"+Inf\"}} {}\n", name, labels, sep, cumulative);
@@ -90,8 +91,9 @@ std::string Metrics::render() const {
   for_each_series([&](const std::string& labels, const Histogram& h) {
     out += fmt::format("hearth_http_requests_total{{{}}} {}\n", labels, h.count());
   });
-  out += "# HELP hearth_http_request_duration_seconds Time from a complete request to its "
-         "response, by route and status.\n";
+  out +=
+      "# HELP hearth_http_request_duration_seconds Time from a complete request to its "
+      "response, by route and status.\n";
   out += "# TYPE hearth_http_request_duration_seconds histogram\n";
   for_each_series([&](const std::string& labels, const Histogram& h) {
     h.render(out, "hearth_http_request_duration_seconds", labels);

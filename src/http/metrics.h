@@ -41,8 +41,8 @@ class Metrics {
   std::string render() const;
 
  private:
-  static constexpr std::array<int, 17> kStatuses = {200, 201, 204, 304, 400, 401, 403, 404,
-                                                    405, 409, 413, 415, 422, 429, 431, 500, 503};
+  static constexpr std::array<int, 17> kStatuses = {200, 201, 204, 304, 400, 401, 403, 404, 405,
+                                                    409, 413, 415, 422, 429, 431, 500, 503};
   static std::size_t status_slot(int status);  // kStatuses.size() means "other"
   struct RouteStats {
     std::string method, pattern;

@@ -7,19 +7,32 @@ namespace {
 
 std::string_view title_for(int status) {
   switch (status) {
-    case 400: return "Bad request";
-    case 401: return "Not logged in";
-    case 403: return "Not allowed";
-    case 404: return "Not found";
-    case 405: return "Method not allowed";
-    case 409: return "Conflict";
-    case 413: return "Request too large";
-    case 415: return "Unsupported media type";
-    case 422: return "Invalid input";
-    case 429: return "Too many attempts";
-    case 431: return "Request headers too large";
-    case 503: return "Service unavailable";
-    default: return status >= 500 ? "Server error" : "Request error";
+    case 400:
+      return "Bad request";
+    case 401:
+      return "Not logged in";
+    case 403:
+      return "Not allowed";
+    case 404:
+      return "Not found";
+    case 405:
+      return "Method not allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Request too large";
+    case 415:
+      return "Unsupported media type";
+    case 422:
+      return "Invalid input";
+    case 429:
+      return "Too many attempts";
+    case 431:
+      return "Request headers too large";
+    case 503:
+      return "Service unavailable";
+    default:
+      return status >= 500 ? "Server error" : "Request error";
   }
 }
 
@@ -27,18 +40,30 @@ std::string_view title_for(int status) {
 
 int status_for(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidField: return 422;
-    case ErrorCode::kMalformed: return 400;
-    case ErrorCode::kNotAuthenticated: return 401;
-    case ErrorCode::kWrongCredentials: return 401;
-    case ErrorCode::kForbidden: return 403;
-    case ErrorCode::kWrongPassword: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kTooManyAttempts: return 429;
-    case ErrorCode::kBusy: return 503;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidField:
+      return 422;
+    case ErrorCode::kMalformed:
+      return 400;
+    case ErrorCode::kNotAuthenticated:
+      return 401;
+    case ErrorCode::kWrongCredentials:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kWrongPassword:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kTooManyAttempts:
+      return 429;
+    case ErrorCode::kBusy:
+      return 503;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }

@@ -26,8 +26,8 @@ class Router {
   std::size_t add(std::string method, std::string pattern, Handler handler);
 
   struct Match {
-    const Route* route = nullptr;          // set when method and path match
-    std::vector<std::string> allowed;      // set when only the path matches (→ 405)
+    const Route* route = nullptr;      // set when method and path match
+    std::vector<std::string> allowed;  // set when only the path matches (→ 405)
   };
   // Fills req.params on a match.
   Match match(Request& req) const;

@@ -3,6 +3,7 @@
 // Boost 1.74's Asio uses std::exchange without including <utility> under C++20.
 #include <utility>
 
+#include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -11,7 +12,6 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -171,9 +171,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     res_ = res;
     stream_.expires_after(std::chrono::seconds(server_.opt.write_timeout_seconds));
-    bhttp::async_write(stream_, *res_,
-                       beast::bind_front_handler(&Session::on_write, shared_from_this(),
-                                                 res_->need_eof()));
+    bhttp::async_write(
+        stream_, *res_,
+        beast::bind_front_handler(&Session::on_write, shared_from_this(), res_->need_eof()));
   }
 
   void on_write(bool close_after, beast::error_code ec, std::size_t) {

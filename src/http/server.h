@@ -19,13 +19,13 @@ class Metrics;
 struct ServerOptions {
   std::string bind = "127.0.0.1";
   unsigned short port = 8080;
-  int threads = 0;                        // 0: one per core
+  int threads = 0;  // 0: one per core
   std::size_t max_connections = 1024;
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
-  int read_timeout_seconds = 30;          // to receive a whole request, counted from its first wait
+  int read_timeout_seconds = 30;  // to receive a whole request, counted from its first wait
   int write_timeout_seconds = 30;
-  int shutdown_grace_seconds = 15;        // longest wait for in-flight requests on shutdown
+  int shutdown_grace_seconds = 15;  // longest wait for in-flight requests on shutdown
 };
 
 // Renders an error the transport found (oversized body, bad syntax) as a response.

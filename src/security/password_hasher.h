@@ -18,8 +18,8 @@
 namespace hearth::security {
 
 struct HashCost {
-  unsigned long long ops = 2;              // passes
-  std::size_t memory_bytes = 19u << 20;    // 19 MiB
+  unsigned long long ops = 2;            // passes
+  std::size_t memory_bytes = 19u << 20;  // 19 MiB
 };
 
 // Synchronous forms, for the CLI and tests. hash() returns nullopt only if memory runs out.

@@ -7,7 +7,9 @@
 namespace hearth {
 namespace {
 
-Couple waiting_couple(UserId founder) { return Couple{10, 0, {{founder, "Maya", 0}}, std::nullopt}; }
+Couple waiting_couple(UserId founder) {
+  return Couple{10, 0, {{founder, "Maya", 0}}, std::nullopt};
+}
 Couple paired_couple(UserId a, UserId b) {
   return Couple{10, 0, {{a, "Maya", 0}, {b, "Daniel", 1}}, std::nullopt};
 }
@@ -16,9 +18,11 @@ Invite open_invite(Millis now) { return Invite{10, 1, now, now + kInviteLifetime
 }  // namespace
 
 TEST(InviteCode, FormatsAsThreeGroupsOfFourUnambiguousCharacters) {
-  std::array<unsigned char, kInviteRandomBytes> bytes{0xff, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd};
+  std::array<unsigned char, kInviteRandomBytes> bytes{0xff, 0x01, 0x23, 0x45,
+                                                      0x67, 0x89, 0xab, 0xcd};
   std::string code = format_invite_code(bytes);
-  EXPECT_TRUE(std::regex_match(code, std::regex("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")))
+  EXPECT_TRUE(std::regex_match(
+      code, std::regex("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")))
       << code;
 }
 
@@ -41,7 +45,8 @@ TEST(InviteCode, TypedCodeIsForgivingAboutCaseDashesAndLookalikes) {
 }
 
 TEST(InviteCode, WrongLengthOrLettersAreInvalid) {
-  for (const char* bad : {"", "ABCD-EFGH", "ABCD-EFGH-JKMN-P", "ABCD-EFGH-JKM!", "ABCD-EFGH-JKMU"}) {
+  for (const char* bad :
+       {"", "ABCD-EFGH", "ABCD-EFGH-JKMN-P", "ABCD-EFGH-JKM!", "ABCD-EFGH-JKMU"}) {
     auto r = normalize_invite_code(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().slug, "invalid-invite");

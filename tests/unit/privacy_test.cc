@@ -15,12 +15,15 @@ Viewer nobody() { return {0, 0}; }
 
 ItemMeta by_maya(Visibility v, bool both = false) { return {kMaya, kTheirCouple, v, both}; }
 
-Couple the_couple() { return Couple{kTheirCouple, 0, {{kMaya, "Maya", 0}, {kDaniel, "Daniel", 0}}, {}}; }
+Couple the_couple() {
+  return Couple{kTheirCouple, 0, {{kMaya, "Maya", 0}, {kDaniel, "Daniel", 0}}, {}};
+}
 
 }  // namespace
 
 TEST(PrivacyPolicy, AuthorAlwaysReadsTheirOwnItems) {
-  for (auto v : {Visibility::kPrivate, Visibility::kShared, Visibility::kRevealedWhenBothAnswered}) {
+  for (auto v :
+       {Visibility::kPrivate, Visibility::kShared, Visibility::kRevealedWhenBothAnswered}) {
     EXPECT_TRUE(PrivacyPolicy::can_read(maya(), by_maya(v)));
   }
 }
@@ -34,12 +37,15 @@ TEST(PrivacyPolicy, PartnerReadsSharedItems) {
 }
 
 TEST(PrivacyPolicy, PartnerCannotSeeAnswersBeforeBothFinish) {
-  EXPECT_FALSE(PrivacyPolicy::can_read(daniel(), by_maya(Visibility::kRevealedWhenBothAnswered, false)));
-  EXPECT_TRUE(PrivacyPolicy::can_read(daniel(), by_maya(Visibility::kRevealedWhenBothAnswered, true)));
+  EXPECT_FALSE(
+      PrivacyPolicy::can_read(daniel(), by_maya(Visibility::kRevealedWhenBothAnswered, false)));
+  EXPECT_TRUE(
+      PrivacyPolicy::can_read(daniel(), by_maya(Visibility::kRevealedWhenBothAnswered, true)));
 }
 
 TEST(PrivacyPolicy, StrangersAndNobodyReadNothing) {
-  for (auto v : {Visibility::kPrivate, Visibility::kShared, Visibility::kRevealedWhenBothAnswered}) {
+  for (auto v :
+       {Visibility::kPrivate, Visibility::kShared, Visibility::kRevealedWhenBothAnswered}) {
     EXPECT_FALSE(PrivacyPolicy::can_read(stranger(), by_maya(v, true)));
     EXPECT_FALSE(PrivacyPolicy::can_read(nobody(), by_maya(v, true)));
   }
@@ -61,13 +67,15 @@ TEST(PrivacyPolicy, PartnerSeesDisplayNameButNeverEmailSessionsOrExport) {
 
 TEST(PrivacyPolicy, StrangerSeesNoAccountField) {
   auto c = the_couple();
-  EXPECT_FALSE(PrivacyPolicy::can_see_account_field(stranger(), kMaya, c, AccountField::kDisplayName));
+  EXPECT_FALSE(
+      PrivacyPolicy::can_see_account_field(stranger(), kMaya, c, AccountField::kDisplayName));
   EXPECT_FALSE(PrivacyPolicy::can_see_account_field(stranger(), kMaya, std::nullopt,
                                                     AccountField::kDisplayName));
 }
 
 TEST(PrivacyPolicy, VisibilityNamesRoundTrip) {
-  for (auto v : {Visibility::kPrivate, Visibility::kShared, Visibility::kRevealedWhenBothAnswered}) {
+  for (auto v :
+       {Visibility::kPrivate, Visibility::kShared, Visibility::kRevealedWhenBothAnswered}) {
     EXPECT_EQ(parse_visibility(to_string(v)), v);
   }
   EXPECT_FALSE(parse_visibility("public").has_value());

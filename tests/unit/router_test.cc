@@ -58,7 +58,8 @@ TEST(Router, CapturesParametersWithLiteralSuffix) {
 TEST(Router, SegmentsMustMatchExactly) {
   Router router;
   router.add("GET", "/api/v1/couple", {});
-  for (const char* path : {"/api/v1/couple/", "/api/v1/couples", "/api/v1", "/api/v1/couple/x", ""}) {
+  for (const char* path :
+       {"/api/v1/couple/", "/api/v1/couples", "/api/v1", "/api/v1/couple/x", ""}) {
     auto req = request("GET", path);
     EXPECT_EQ(router.match(req).route, nullptr) << path;
   }

@@ -9,7 +9,9 @@
 namespace hearth::storage::sqlite {
 namespace {
 
-User person(UserId id, const std::string& email) { return User{id, email, "Name " + email, "hash", 1000}; }
+User person(UserId id, const std::string& email) {
+  return User{id, email, "Name " + email, "hash", 1000};
+}
 
 class SqliteStoreTest : public ::testing::Test {
  protected:
@@ -36,7 +38,8 @@ TEST_F(SqliteStoreTest, MigratesANewDatabaseToTheLatestSchema) {
 
 TEST_F(SqliteStoreTest, UsersAreFoundByIdAndEmailAndEmailsAreUnique) {
   SqliteStore store(db);
-  write([](WriteTx& tx) { ASSERT_TRUE(tx.insert_user(person(1, "maya@example.org")).ok()); }, store);
+  write([](WriteTx& tx) { ASSERT_TRUE(tx.insert_user(person(1, "maya@example.org")).ok()); },
+        store);
   write(
       [](WriteTx& tx) {
         Status s = tx.insert_user(person(2, "maya@example.org"));
@@ -44,11 +47,13 @@ TEST_F(SqliteStoreTest, UsersAreFoundByIdAndEmailAndEmailsAreUnique) {
         EXPECT_EQ(s.error().slug, "email-taken");
       },
       store);
-  ASSERT_TRUE(store.read([](ReadTx& tx) {
-                     EXPECT_EQ(tx.user_by_email("maya@example.org")->id, 1);
-                     EXPECT_EQ(tx.user_by_id(1)->email, "maya@example.org");
-                     EXPECT_FALSE(tx.user_by_id(2).has_value());
-                   }).ok());
+  ASSERT_TRUE(store
+                  .read([](ReadTx& tx) {
+                    EXPECT_EQ(tx.user_by_email("maya@example.org")->id, 1);
+                    EXPECT_EQ(tx.user_by_id(1)->email, "maya@example.org");
+                    EXPECT_FALSE(tx.user_by_id(2).has_value());
+                  })
+                  .ok());
 }
 
 TEST_F(SqliteStoreTest, CoupleShowsPartnersInJoinOrderAndOnlyAnOpenInvite) {
@@ -61,29 +66,33 @@ TEST_F(SqliteStoreTest, CoupleShowsPartnersInJoinOrderAndOnlyAnOpenInvite) {
         tx.insert_invite({"h1", Invite{10, 1, 100, 500, std::nullopt}, std::nullopt});
       },
       store);
-  ASSERT_TRUE(store.read([](ReadTx& tx) {
-                     auto c = tx.couple_of(1, 200);
-                     ASSERT_TRUE(c.has_value());
-                     EXPECT_EQ(c->partners.size(), 1u);
-                     ASSERT_TRUE(c->open_invite.has_value());
-                     EXPECT_EQ(c->open_invite->expires_at, 500);
-                     EXPECT_FALSE(tx.couple_of(1, 500)->open_invite.has_value());  // expired
-                   }).ok());
+  ASSERT_TRUE(store
+                  .read([](ReadTx& tx) {
+                    auto c = tx.couple_of(1, 200);
+                    ASSERT_TRUE(c.has_value());
+                    EXPECT_EQ(c->partners.size(), 1u);
+                    ASSERT_TRUE(c->open_invite.has_value());
+                    EXPECT_EQ(c->open_invite->expires_at, 500);
+                    EXPECT_FALSE(tx.couple_of(1, 500)->open_invite.has_value());  // expired
+                  })
+                  .ok());
   write(
       [](WriteTx& tx) {
         tx.add_partner(10, 2, 300);
         tx.mark_invite_used("h1", 2, 300);
       },
       store);
-  ASSERT_TRUE(store.read([](ReadTx& tx) {
-                     auto c = tx.couple_of(2, 301);
-                     ASSERT_TRUE(c.has_value());
-                     ASSERT_EQ(c->partners.size(), 2u);
-                     EXPECT_EQ(c->partners[0].user_id, 1);
-                     EXPECT_EQ(c->partners[1].user_id, 2);
-                     EXPECT_FALSE(c->open_invite.has_value());
-                     EXPECT_EQ(tx.invite("h1")->used_by, 2);
-                   }).ok());
+  ASSERT_TRUE(store
+                  .read([](ReadTx& tx) {
+                    auto c = tx.couple_of(2, 301);
+                    ASSERT_TRUE(c.has_value());
+                    ASSERT_EQ(c->partners.size(), 2u);
+                    EXPECT_EQ(c->partners[0].user_id, 1);
+                    EXPECT_EQ(c->partners[1].user_id, 2);
+                    EXPECT_FALSE(c->open_invite.has_value());
+                    EXPECT_EQ(tx.invite("h1")->used_by, 2);
+                  })
+                  .ok());
 }
 
 TEST_F(SqliteStoreTest, APersonIsInAtMostOneCouple) {
@@ -111,14 +120,16 @@ TEST_F(SqliteStoreTest, DeletingAPersonKeepsTheirPartnersCouple) {
       },
       store);
   write([](WriteTx& tx) { tx.delete_user(1); }, store);
-  ASSERT_TRUE(store.read([](ReadTx& tx) {
-                     EXPECT_FALSE(tx.user_by_id(1).has_value());
-                     EXPECT_FALSE(tx.session("s1").has_value());
-                     EXPECT_TRUE(tx.session("s2").has_value());
-                     auto c = tx.couple_of(2, 200);
-                     ASSERT_TRUE(c.has_value());
-                     EXPECT_EQ(c->partners.size(), 1u);
-                   }).ok());
+  ASSERT_TRUE(store
+                  .read([](ReadTx& tx) {
+                    EXPECT_FALSE(tx.user_by_id(1).has_value());
+                    EXPECT_FALSE(tx.session("s1").has_value());
+                    EXPECT_TRUE(tx.session("s2").has_value());
+                    auto c = tx.couple_of(2, 200);
+                    ASSERT_TRUE(c.has_value());
+                    EXPECT_EQ(c->partners.size(), 1u);
+                  })
+                  .ok());
 }
 
 TEST_F(SqliteStoreTest, TheLastPersonLeavingRemovesTheCouple) {
@@ -131,10 +142,12 @@ TEST_F(SqliteStoreTest, TheLastPersonLeavingRemovesTheCouple) {
       },
       store);
   write([](WriteTx& tx) { tx.remove_partner(10, 1); }, store);
-  ASSERT_TRUE(store.read([](ReadTx& tx) {
-                     EXPECT_FALSE(tx.couple_by_id(10, 200).has_value());
-                     EXPECT_FALSE(tx.invite("h1").has_value());
-                   }).ok());
+  ASSERT_TRUE(store
+                  .read([](ReadTx& tx) {
+                    EXPECT_FALSE(tx.couple_by_id(10, 200).has_value());
+                    EXPECT_FALSE(tx.invite("h1").has_value());
+                  })
+                  .ok());
 }
 
 TEST_F(SqliteStoreTest, ChangingPasswordCanEndEveryOtherSession) {
@@ -147,12 +160,14 @@ TEST_F(SqliteStoreTest, ChangingPasswordCanEndEveryOtherSession) {
         tx.delete_sessions_of(1, "keep");
       },
       store);
-  ASSERT_TRUE(store.read([](ReadTx& tx) {
-                     auto sessions = tx.sessions_of(1);
-                     ASSERT_EQ(sessions.size(), 1u);
-                     EXPECT_EQ(sessions[0].token_hash, "keep");
-                     EXPECT_EQ(tx.user_by_id(1)->password_hash, "new-hash");
-                   }).ok());
+  ASSERT_TRUE(store
+                  .read([](ReadTx& tx) {
+                    auto sessions = tx.sessions_of(1);
+                    ASSERT_EQ(sessions.size(), 1u);
+                    EXPECT_EQ(sessions[0].token_hash, "keep");
+                    EXPECT_EQ(tx.user_by_id(1)->password_hash, "new-hash");
+                  })
+                  .ok());
 }
 
 TEST_F(SqliteStoreTest, AFailedItemIsUndoneAloneWithinItsBatch) {
@@ -165,10 +180,12 @@ TEST_F(SqliteStoreTest, AFailedItemIsUndoneAloneWithinItsBatch) {
   ASSERT_TRUE(tx->insert_user(person(2, "b@x.org")).ok());
   tx->end_item(false);  // this write failed later on: it must leave no trace
   tx->commit();
-  ASSERT_TRUE(store.read([](ReadTx& r) {
-                     EXPECT_TRUE(r.user_by_id(1).has_value());
-                     EXPECT_FALSE(r.user_by_id(2).has_value());
-                   }).ok());
+  ASSERT_TRUE(store
+                  .read([](ReadTx& r) {
+                    EXPECT_TRUE(r.user_by_id(1).has_value());
+                    EXPECT_FALSE(r.user_by_id(2).has_value());
+                  })
+                  .ok());
 }
 
 TEST_F(SqliteStoreTest, BackupIsAConsistentCopyThatRestoresElsewhere) {

@@ -19,8 +19,9 @@ TEST(Time, ParsesWhatItFormats) {
 }
 
 TEST(Time, RejectsMalformedOrImpossibleDates) {
-  for (const char* bad : {"", "2026-11-25", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
-                          "2026-11-25T17:39:47", "2026-11-25T25:00:00Z", "2026-11-25T17:39:47+02:00"}) {
+  for (const char* bad :
+       {"", "2026-11-25", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-25T17:39:47",
+        "2026-11-25T25:00:00Z", "2026-11-25T17:39:47+02:00"}) {
     EXPECT_FALSE(parse_rfc3339(bad).has_value()) << bad;
   }
 }

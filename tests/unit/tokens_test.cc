@@ -24,8 +24,9 @@ TEST_F(Security, SessionTokensAre256BitBase64UrlAndUnique) {
   for (int i = 0; i < 200; ++i) {
     std::string t = new_session_token();
     EXPECT_EQ(t.size(), 43u);
-    EXPECT_EQ(t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-              std::string::npos);
+    EXPECT_EQ(
+        t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+        std::string::npos);
     seen.insert(t);
   }
   EXPECT_EQ(seen.size(), 200u);

@@ -122,7 +122,8 @@ Millis wall_clock_ms() {
 }
 
 int current_version(Connection& c) {
-  Query has(c, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
+  Query has(c,
+            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
   has.step();
   if (has.i64(0) == 0) return 0;
   Query q(c, "SELECT coalesce(max(version), 0) FROM schema_migrations");
@@ -501,8 +502,8 @@ void SqliteStore::restore(const std::string& backup_path, const std::string& pat
     int v = current_version(check);
     if (v == 0) throw StorageFailure(backup_path + " is not a Hearth backup (no schema version)");
     if (v > latest_schema_version()) {
-      throw StorageFailure(backup_path + " comes from a newer Hearth (schema " +
-                           std::to_string(v) + ")");
+      throw StorageFailure(backup_path + " comes from a newer Hearth (schema " + std::to_string(v) +
+                           ")");
     }
   }
   Connection source(backup_path, true);

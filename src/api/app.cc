@@ -142,8 +142,8 @@ std::optional<http::Response> App::guard(const http::Request& req) const {
                            "Requests from other sites are not accepted.");
     }
   }
-  bool needs_json = req.method != "DELETE" || !req.body.empty();
-  if (needs_json && !is_json_media_type(req.header("content-type"))) {
+  // A body must be JSON (an HTML form cannot send that cross-site); an empty body needs no type.
+  if (!req.body.empty() && !is_json_media_type(req.header("content-type"))) {
     return http::problem(415, "unsupported-media-type",
                          "Send the request body as JSON with Content-Type: application/json.");
   }

@@ -3,8 +3,10 @@
 // Boost 1.74's Asio uses std::exchange without including <utility> under C++20.
 #include <utility>
 
+#include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -152,6 +154,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void send_error(int status, std::string_view slug, const std::string& detail) {
     busy_ = true;
     keep_alive_ = false;
+    linger_ = true;
     Response r = server_.render_error(status, slug, detail);
     r.close = true;
     write(std::move(r));
@@ -179,8 +182,30 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_write(bool close_after, beast::error_code ec, std::size_t) {
     busy_ = false;
     res_.reset();
+    if (!ec && linger_) return drain_then_close();
     if (ec || close_after) return close();
     read_next();
+  }
+
+  // After refusing a request whose body is still arriving, read and discard the rest for a
+  // moment before closing: closing with unread data makes the kernel send a reset, and the
+  // client would see a broken pipe instead of our 413.
+  void drain_then_close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(2));
+    stream_.async_read_some(net::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code e, std::size_t) {
+                              if (e) return self->close();
+                              self->drain_then_close_more();
+                            });
+  }
+  void drain_then_close_more() {
+    stream_.async_read_some(net::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code e, std::size_t) {
+                              if (e) return self->close();
+                              self->drain_then_close_more();
+                            });
   }
 
   void close() {
@@ -199,6 +224,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = true;
   bool head_ = false;
   bool busy_ = false;
+  bool linger_ = false;
+  std::array<char, 16384> drain_buffer_{};
 };
 
 unsigned short Server::Impl::listen() {
@@ -254,6 +281,9 @@ void Server::Impl::run() {
     if (!ec) request_stop();
   });
   do_accept();
+  // Keeps the I/O threads running through shutdown even when no socket operation is pending:
+  // a request waiting on the password pool or the writer must still get its response written.
+  auto keep_running = net::make_work_guard(ioc);
   int n = opt.threads > 0 ? opt.threads : static_cast<int>(std::thread::hardware_concurrency());
   if (n < 1) n = 1;
   std::vector<std::thread> threads;
@@ -284,6 +314,7 @@ void Server::Impl::run() {
   cv.wait_for(lock, std::chrono::seconds(opt.shutdown_grace_seconds),
               [this] { return sessions.empty(); });
   lock.unlock();
+  keep_running.reset();
   ioc.stop();
   for (auto& t : threads) t.join();
 }

@@ -45,7 +45,7 @@ export async function startServer({ args = [], env = {}, dataDir: existingDataDi
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`hearth exited early (${proc.exitCode}):\n${out}`);
+    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`hearth exited early (${proc.exitCode ?? proc.signalCode}):\n${out}`);
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;

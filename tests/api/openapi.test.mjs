@@ -1,0 +1,149 @@
+// api/openapi.json: a valid OpenAPI 3.1 document, consistent with docs/API.md, served as is by the
+// server, and describing what the server really answers.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { startServer, repoRoot } from '../support/server.mjs';
+import { spec, specPath, operations, deref, checkResponse } from './contract.mjs';
+import { Client, register } from './client.mjs';
+
+describe('the document', () => {
+  test('is a valid OpenAPI 3.1 document', async () => {
+    const validator = new Validator();
+    const res = await validator.validate(specPath);
+    assert.equal(res.valid, true, JSON.stringify(res.errors, null, 2));
+    assert.equal(validator.version, '3.1');
+    assert.equal(spec.openapi, '3.1.0');
+  });
+
+  test('has exactly the endpoints of docs/API.md', () => {
+    const md = readFileSync(join(repoRoot, 'docs', 'API.md'), 'utf8');
+    const documented = [...md.matchAll(/^\| `(GET|POST|PUT|PATCH|DELETE) (\/[^`\s]*)`/gm)].map((m) => `${m[1]} ${m[2]}`);
+    assert.ok(documented.length >= 15, `found ${documented.length} endpoints in docs/API.md`);
+    const described = operations().map((o) => `${o.method} ${o.path}`);
+    assert.deepEqual([...described].sort(), [...documented].sort());
+  });
+
+  test('every operation has an operationId, a summary and a description', () => {
+    const ids = new Set();
+    for (const { method, path, op } of operations()) {
+      const where = `${method} ${path}`;
+      assert.match(op.operationId ?? '', /^[a-z][A-Za-z0-9]+$/, `${where}: operationId`);
+      assert.ok(!ids.has(op.operationId), `${where}: duplicate operationId ${op.operationId}`);
+      ids.add(op.operationId);
+      assert.ok(op.summary?.length > 3, `${where}: summary`);
+      assert.ok(op.description?.length > 20, `${where}: description`);
+      assert.ok(Object.keys(op.responses ?? {}).some((s) => /^2/.test(s)), `${where}: a success response`);
+    }
+  });
+
+  test('request bodies are strict JSON objects', () => {
+    let bodies = 0;
+    for (const { method, path, op } of operations()) {
+      if (!op.requestBody) continue;
+      bodies++;
+      const body = deref(op.requestBody);
+      const schema = deref(body.content?.['application/json']?.schema);
+      assert.ok(schema, `${method} ${path}: application/json body schema`);
+      assert.equal(schema.type, 'object', `${method} ${path}`);
+      assert.equal(schema.additionalProperties, false, `${method} ${path}: additionalProperties`);
+      for (const name of schema.required ?? []) assert.ok(schema.properties?.[name], `${method} ${path}: required ${name} is described`);
+    }
+    assert.equal(bodies, 7, 'accounts, session, PATCH me, password, DELETE me, couple, join');
+  });
+
+  test('every error response is application/problem+json with the Problem schema', () => {
+    for (const { method, path, op } of operations()) {
+      for (const [status, r] of Object.entries(op.responses)) {
+        if (Number(status) < 400 || path === '/healthz') continue;
+        const content = deref(r).content ?? {};
+        assert.deepEqual(Object.keys(content), ['application/problem+json'], `${method} ${path} ${status}`);
+        assert.match(JSON.stringify(content['application/problem+json'].schema), /#\/components\/schemas\/Problem/, `${method} ${path} ${status}`);
+      }
+    }
+    const problem = spec.components.schemas.Problem;
+    assert.deepEqual([...problem.required].sort(), ['detail', 'status', 'title', 'type']);
+    assert.ok(problem.properties.field, 'Problem has field');
+  });
+
+  test('authentication is the hearth_session cookie, public only where the contract says', () => {
+    const scheme = spec.components.securitySchemes.hearthSession;
+    assert.equal(scheme.type, 'apiKey');
+    assert.equal(scheme.in, 'cookie');
+    assert.equal(scheme.name, 'hearth_session');
+    assert.deepEqual(spec.security, [{ hearthSession: [] }]);
+    const open = operations().filter(({ op }) => Array.isArray(op.security) && op.security.length === 0).map((o) => `${o.method} ${o.path}`);
+    assert.deepEqual(open.sort(), ['GET /api/v1/openapi.json', 'GET /healthz', 'GET /metrics', 'POST /api/v1/accounts', 'POST /api/v1/session'].sort());
+    for (const { method, path, op } of operations()) {
+      if (open.includes(`${method} ${path}`) || path.startsWith('/api/v1/') === false) continue;
+      assert.ok(op.responses['401'], `${method} ${path} documents 401`);
+    }
+  });
+
+  test('has the shared components', () => {
+    for (const name of ['User', 'Couple', 'Partner', 'Invite', 'Export', 'Problem']) {
+      assert.ok(spec.components.schemas[name], name);
+    }
+    assert.ok(!('email' in spec.components.schemas.Partner.properties), 'a partner never carries an email');
+    assert.equal(spec.components.schemas.Partner.additionalProperties, false);
+  });
+});
+
+describe('served by the server', () => {
+  let server;
+  before(async () => { server = await startServer(); });
+  after(async () => { await server?.stop(); });
+
+  test('GET /api/v1/openapi.json is this file, without login', async () => {
+    const res = await new Client(server.url).get('/api/v1/openapi.json');
+    assert.equal(res.status, 200);
+    assert.equal(res.contentType, 'application/json');
+    assert.deepEqual(res.body, spec);
+    const validator = new Validator();
+    const valid = await validator.validate(res.body);
+    assert.equal(valid.valid, true, JSON.stringify(valid.errors));
+  });
+
+  test('answers of the main endpoints match the document', async () => {
+    // Every response below is validated against the document by the client; here we also make sure
+    // each one was actually looked up (an operation exists for it).
+    const seen = [];
+    const note = (res) => {
+      const r = checkResponse(res);
+      assert.equal(r.checked, true, `${res.method} ${res.path} has an operation`);
+      assert.deepEqual(r.errors, []);
+      seen.push(`${res.method} ${res.path} ${res.status}`);
+      return res;
+    };
+    const anon = new Client(server.url);
+    note(await anon.get('/healthz'));
+    note(await anon.get('/api/v1/me'));
+    const [alice, bob] = await Promise.all([register(server.url, 'Alice'), register(server.url, 'Bob')]);
+    note(await alice.get('/api/v1/me'));
+    note(await alice.get('/api/v1/couple'));
+    note(await alice.patch('/api/v1/me', { display_name: 'Alice Renamed' }));
+    const inv = note(await alice.post('/api/v1/couple', {}));
+    assert.equal(inv.status, 201);
+    note(await alice.post('/api/v1/couple/join', { code: inv.body.code }));
+    note(await bob.post('/api/v1/couple/join', { code: 'ZZZZ-ZZZZ-ZZZZ' }));
+    const joined = note(await bob.post('/api/v1/couple/join', { code: inv.body.code }));
+    assert.equal(joined.status, 200);
+    note(await bob.get('/api/v1/couple'));
+    note(await alice.get('/api/v1/me'));
+    note(await alice.get('/api/v1/me/export'));
+    assert.equal(note(await bob.post('/api/v1/couple', {})).status, 409);
+    note(await bob.post('/api/v1/accounts', { email: alice.email, password: 'long enough pw', display_name: 'X' }));
+    note(await bob.delete('/api/v1/couple/membership'));
+    note(await bob.delete('/api/v1/couple/membership'));
+    note(await bob.delete('/api/v1/session'));
+    note(await anon.get('/metrics'));
+    for (const expected of ['GET /api/v1/me 401', 'GET /api/v1/me 200', 'GET /api/v1/couple 404', 'PATCH /api/v1/me 200',
+      'POST /api/v1/couple 201', 'POST /api/v1/couple 409', 'POST /api/v1/couple/join 409', 'POST /api/v1/couple/join 422', 'POST /api/v1/couple/join 200',
+      'GET /api/v1/couple 200', 'GET /api/v1/me/export 200', 'POST /api/v1/accounts 409', 'DELETE /api/v1/couple/membership 204',
+      'DELETE /api/v1/couple/membership 404', 'DELETE /api/v1/session 204', 'GET /metrics 200', 'GET /healthz 200']) {
+      assert.ok(seen.includes(expected), `saw ${expected} (saw: ${seen.join(', ')})`);
+    }
+  });
+});

@@ -133,18 +133,25 @@ void log_in(App& app, Request& req, Respond respond) {
   if (!queued) respond(busy());
 }
 
+// Runs `write`; once it is durable, answers 204 and clears this device's session cookie.
+void write_then_sign_out(App& app, const Request& req, storage::GroupCommitWriter::Write write,
+                         Respond respond) {
+  app.writer().submit(std::move(write), [&app, req, respond](Status s) {
+    if (!s.ok()) return respond(http::problem(s.error()));
+    Response r{204, "", "", {}};
+    r.header("Set-Cookie", app.clear_session_cookie(req));
+    respond(std::move(r));
+  });
+}
+
 void log_out(App& app, Request& req, const Auth& auth, Respond respond) {
-  app.writer().submit(
+  write_then_sign_out(
+      app, req,
       [hash = auth.session_hash](storage::WriteTx& tx) {
         tx.delete_session(hash);
         return Status::Ok();
       },
-      [&app, req, respond](Status s) {
-        if (!s.ok()) return respond(http::problem(s.error()));
-        Response r{204, "", "", {}};
-        r.header("Set-Cookie", app.clear_session_cookie(req));
-        respond(std::move(r));
-      });
+      std::move(respond));
 }
 
 void get_me(Request&, const Auth& auth, Respond respond) {
@@ -229,17 +236,13 @@ void delete_me(App& app, Request& req, const Auth& auth, Respond respond) {
   if (!body) return respond(http::problem(body.error()));
   confirm_password(app, req, auth, (*body)["password"].get<std::string>(), "password", respond,
                    [&app, req, id = auth.user.id, respond] {
-                     app.writer().submit(
+                     write_then_sign_out(
+                         app, req,
                          [id](storage::WriteTx& tx) {
                            tx.delete_user(id);
                            return Status::Ok();
                          },
-                         [&app, req, respond](Status s) {
-                           if (!s.ok()) return respond(http::problem(s.error()));
-                           Response r{204, "", "", {}};
-                           r.header("Set-Cookie", app.clear_session_cookie(req));
-                           respond(std::move(r));
-                         });
+                         respond);
                    });
 }
 

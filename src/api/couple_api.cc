@@ -34,19 +34,24 @@ void create_invite(App& app, Request& req, const Auth& auth, Respond respond) {
   auto out = std::make_shared<Out>();
   UserId me = auth.user.id;
   app.writer().submit(
-      [&app, me, out](storage::WriteTx& tx) -> Status {
+      [&app, me, name = auth.user.display_name, out](storage::WriteTx& tx) -> Status {
         Millis now = app.now();
         auto mine = tx.couple_of(me, now);
         if (Status s = can_create_invite(mine); !s.ok()) return s;
-        CoupleId id = mine ? mine->id : security::new_id();
-        if (!mine) tx.insert_couple(id, me, now);
-        tx.revoke_open_invites(id);  // one open code at a time: a new one replaces the old
+        if (mine) {
+          out->couple = std::move(*mine);
+        } else {
+          out->couple = Couple{security::new_id(), now, {{me, name, now}}, std::nullopt};
+          tx.insert_couple(out->couple.id, me, now);
+        }
+        tx.revoke_open_invites(
+            out->couple.id);  // one open code at a time: a new one replaces the old
         out->code = format_invite_code(security::random_bytes<kInviteRandomBytes>());
-        out->expires_at = now + kInviteLifetime;
-        auto canonical = normalize_invite_code(out->code);
-        tx.insert_invite({security::hash_secret(canonical.value()),
-                          Invite{id, me, now, out->expires_at, std::nullopt}, std::nullopt});
-        out->couple = tx.couple_by_id(id, now).value();
+        Invite invite{out->couple.id, me, now, now + kInviteLifetime, std::nullopt};
+        out->expires_at = invite.expires_at;
+        out->couple.open_invite = invite;
+        tx.insert_invite({security::hash_secret(normalize_invite_code(out->code).value()), invite,
+                          std::nullopt});
         return Status::Ok();
       },
       [out, me, respond](Status s) {

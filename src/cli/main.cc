@@ -92,6 +92,9 @@ int serve(const ServeConfig& cfg, const std::string& data_dir) {
         return http::problem(status, slug, detail);
       },
       metrics);
+  // Requests are answered on the I/O threads; the writer thread only writes.
+  writer.set_completion_runner(
+      [&server](std::function<void()> task) { server->post(std::move(task)); });
   unsigned short port = server->listen();
   if (!std::filesystem::exists(std::filesystem::path(options.web_root) / "index.html")) {
     spdlog::warn("no web app at {} (run `make web`); serving the API only", options.web_root);
@@ -104,6 +107,7 @@ int serve(const ServeConfig& cfg, const std::string& data_dir) {
   // the server's event loop, which must outlive both.
   hasher.reset();
   writer.stop();
+  writer.set_completion_runner({});
   server.reset();
   access_log.flush();
   ::close(lock);

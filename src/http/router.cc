@@ -59,21 +59,21 @@ std::string_view Request::param(std::string_view name) const {
 
 std::size_t Router::add(std::string method, std::string pattern, Handler handler) {
   std::size_t index = routes_.size();
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), index});
+  Route route{std::move(method), std::move(pattern), std::move(handler), index, {}};
+  if (!route.pattern.empty() && route.pattern.front() == '/') {
+    for (std::string_view seg : segments(route.pattern)) route.segments.emplace_back(seg);
+  }
+  if (route.pattern.find('{') == std::string::npos) literal_[route.pattern].push_back(index);
+  routes_.push_back(std::move(route));
   return index;
 }
 
-bool Router::match_pattern(std::string_view pattern, std::string_view path,
-                           std::vector<std::pair<std::string, std::string>>* params) {
-  if (pattern.empty() || path.empty() || pattern.front() != '/' || path.front() != '/') {
-    return false;
-  }
-  auto want = segments(pattern);
-  auto have = segments(path);
-  if (want.size() != have.size()) return false;
+bool Router::match_segments(const Route& route, const std::vector<std::string_view>& path,
+                            std::vector<std::pair<std::string, std::string>>* params) {
+  if (route.segments.size() != path.size()) return false;
   std::vector<std::pair<std::string, std::string>> found;
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    std::string_view p = want[i], s = have[i];
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    std::string_view p = route.segments[i], s = path[i];
     if (p.size() > 1 && p.front() == '{') {
       auto close = p.find('}');
       if (close == std::string_view::npos) return false;
@@ -91,10 +91,24 @@ bool Router::match_pattern(std::string_view pattern, std::string_view path,
 
 Router::Match Router::match(Request& req) const {
   Match m;
+  auto method_fits = [&](const Route& r) {
+    return iequals(r.method, req.method) || (r.method == "GET" && req.method == "HEAD");
+  };
+  if (auto it = literal_.find(req.path); it != literal_.end()) {
+    for (std::size_t i : it->second) {
+      if (method_fits(routes_[i])) {
+        req.params.clear();
+        m.route = &routes_[i];
+        return m;
+      }
+    }
+  }
+  if (req.path.empty() || req.path.front() != '/') return m;
+  auto path = segments(req.path);
   for (const Route& r : routes_) {
     std::vector<std::pair<std::string, std::string>> params;
-    if (!match_pattern(r.pattern, req.path, &params)) continue;
-    if (iequals(r.method, req.method) || (r.method == "GET" && req.method == "HEAD")) {
+    if (!match_segments(r, path, &params)) continue;
+    if (method_fits(r)) {
       req.params = std::move(params);
       m.route = &r;
       m.allowed.clear();

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "http/message.h"
@@ -17,7 +18,8 @@ struct Route {
   std::string method;
   std::string pattern;
   Handler handler;
-  std::size_t index = 0;  // position in registration order; used as the metrics key
+  std::size_t index = 0;              // position in registration order; used as the metrics key
+  std::vector<std::string> segments;  // the pattern split at '/', once, at registration
 };
 
 class Router {
@@ -34,9 +36,11 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
-  static bool match_pattern(std::string_view pattern, std::string_view path,
-                            std::vector<std::pair<std::string, std::string>>* params);
+  static bool match_segments(const Route& route, const std::vector<std::string_view>& path,
+                             std::vector<std::pair<std::string, std::string>>* params);
   std::vector<Route> routes_;
+  // Routes without {params}, by path: most requests are found with one hash lookup.
+  std::unordered_map<std::string, std::vector<std::size_t>> literal_;
 };
 
 }  // namespace hearth::http

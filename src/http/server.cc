@@ -33,6 +33,9 @@ using tcp = net::ip::tcp;
 
 class Session;
 
+// The connection whose request handler is running on this thread, if any.
+thread_local Session* handling_on_this_thread = nullptr;
+
 class Server::Impl {
  public:
   Impl(ServerOptions options, RequestHandler handler, ProtocolErrorRenderer render_error,
@@ -145,10 +148,14 @@ class Session : public std::enable_shared_from_this<Session> {
     req.body = std::move(msg.body());
     req.remote_address = remote_;
 
+    handling_on_this_thread = this;
     server_.handler(std::move(req), [self = shared_from_this()](Response r) {
+      // A handler that answers at once is still on this connection's strand: write directly.
+      if (handling_on_this_thread == self.get()) return self->write(std::move(r));
       net::post(self->stream_.get_executor(),
                 [self, r = std::move(r)]() mutable { self->write(std::move(r)); });
     });
+    handling_on_this_thread = nullptr;
   }
 
   void send_error(int status, std::string_view slug, const std::string& detail) {
@@ -328,5 +335,6 @@ Server::~Server() = default;
 unsigned short Server::listen() { return impl_->listen(); }
 void Server::run() { impl_->run(); }
 void Server::stop() { impl_->request_stop(); }
+void Server::post(std::function<void()> task) { net::post(impl_->ioc, std::move(task)); }
 
 }  // namespace hearth::http

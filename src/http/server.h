@@ -49,6 +49,9 @@ class Server {
   void run();
   // Asks run() to shut down, as a signal would. Thread-safe.
   void stop();
+  // Runs `task` on one of the I/O threads. Thread-safe. Tasks posted after run() returns are
+  // dropped unrun.
+  void post(std::function<void()> task);
 
   class Impl;  // defined in server.cc, the only place that sees Beast
 

@@ -63,11 +63,11 @@ void GroupCommitWriter::loop() {
         queue_.pop_front();
       }
     }
-    commit_batch(batch);
+    commit_batch(std::move(batch));
   }
 }
 
-void GroupCommitWriter::commit_batch(std::deque<Pending>& batch) {
+void GroupCommitWriter::commit_batch(std::deque<Pending> batch) {
   auto started = std::chrono::steady_clock::now();
   std::vector<Status> results(batch.size());
   Status batch_status;
@@ -91,9 +91,27 @@ void GroupCommitWriter::commit_batch(std::deque<Pending>& batch) {
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (observer_) observer_(batch.size(), seconds);
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    batch[i].done(batch_status.ok() ? results[i] : batch_status);
+  auto answer = [batch = std::move(batch), results = std::move(results),
+                 batch_status = std::move(batch_status)]() mutable {
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      batch[i].done(batch_status.ok() ? std::move(results[i]) : batch_status);
+    }
+  };
+  CompletionRunner runner;
+  {
+    std::lock_guard lock(mu_);
+    runner = runner_;
   }
+  if (runner) {
+    runner(std::move(answer));
+  } else {
+    answer();
+  }
+}
+
+void GroupCommitWriter::set_completion_runner(CompletionRunner runner) {
+  std::lock_guard lock(mu_);
+  runner_ = std::move(runner);
 }
 
 }  // namespace hearth::storage

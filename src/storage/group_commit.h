@@ -5,7 +5,9 @@
 // of durability, as in LevelDB's DBImpl::Write.
 //
 // With batching off, each write gets its own transaction (for measuring what batching buys).
-// Thread-safe. Completions run on the writer thread and must not block.
+// Thread-safe. Completions run on the writer thread unless a CompletionRunner hands them
+// elsewhere (the server gives them to its I/O threads, so the one writer only writes); either
+// way they must not block.
 #pragma once
 
 #include <condition_variable>
@@ -26,6 +28,8 @@ class GroupCommitWriter {
   using Done = std::function<void(Status)>;
   // Called after each commit with the number of writes it held and how long the commit took.
   using CommitObserver = std::function<void(std::size_t batch_size, double seconds)>;
+  // Runs a task holding the completions of one committed batch.
+  using CompletionRunner = std::function<void(std::function<void()>)>;
 
   struct Options {
     bool batching = true;
@@ -44,6 +48,8 @@ class GroupCommitWriter {
   Status run(Write write);
   // Stops taking writes, commits what is queued, and joins the thread. Idempotent.
   void stop();
+  // From now on, completions run through `runner` (an empty one: on the writer thread).
+  void set_completion_runner(CompletionRunner runner);
 
  private:
   struct Pending {
@@ -51,12 +57,13 @@ class GroupCommitWriter {
     Done done;
   };
   void loop();
-  void commit_batch(std::deque<Pending>& batch);
+  void commit_batch(std::deque<Pending> batch);
 
   Store& store_;
   Options options_;
   CommitObserver observer_;
   std::mutex mu_;
+  CompletionRunner runner_;  // guarded by mu_
   std::condition_variable cv_;
   std::deque<Pending> queue_;
   bool stopping_ = false;

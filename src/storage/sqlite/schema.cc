@@ -43,7 +43,8 @@ CREATE TABLE invites (
   used_at    INTEGER,
   used_by    INTEGER REFERENCES users(id) ON DELETE SET NULL
 ) STRICT;
-CREATE INDEX invites_by_couple ON invites(couple_id);
+-- Finds a couple's newest open code without a sort.
+CREATE INDEX invites_by_couple ON invites(couple_id, created_at);
 CREATE INDEX invites_by_creator ON invites(created_by);
 )sql"},
   };

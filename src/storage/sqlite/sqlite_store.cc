@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
+#include <tuple>
 #include <unordered_map>
 
 #include "storage/sqlite/schema.h"
@@ -43,6 +45,15 @@ class Connection {
       sqlite3_free(err);
       throw StorageFailure(msg);
     }
+  }
+
+  // Runs a statement without results through the statement cache: transaction control runs
+  // on every request, and sqlite3_exec would parse it anew each time.
+  void run(const char* sql) {
+    sqlite3_stmt* stmt = prepared(sql);
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw StorageFailure(sqlite3_errmsg(db_));
   }
 
   // Statements are string literals, so their address identifies them.
@@ -225,10 +236,13 @@ class SqliteReads : public Base {
     {
       Query q(c_,
               "SELECT m.user_id, u.display_name, m.joined_at FROM couple_members m "
-              "JOIN users u ON u.id = m.user_id WHERE m.couple_id=? ORDER BY m.joined_at, "
-              "m.user_id");
+              "JOIN users u ON u.id = m.user_id WHERE m.couple_id=?");
       q.bind(1, id);
       while (q.step()) couple.partners.push_back({q.i64(0), q.text(1), q.i64(2)});
+      // At most two rows: sorting here is cheaper than SQLite's temporary sort structure.
+      std::sort(couple.partners.begin(), couple.partners.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.joined_at, a.user_id) < std::tie(b.joined_at, b.user_id);
+      });
     }
     {
       Query q(c_,
@@ -284,22 +298,22 @@ class SqliteReadTx final : public SqliteReads<ReadTx> {
 
 class SqliteWriteBatch final : public SqliteReads<WriteBatch> {
  public:
-  explicit SqliteWriteBatch(Connection& c) : SqliteReads(c) { c_.exec("BEGIN IMMEDIATE"); }
+  explicit SqliteWriteBatch(Connection& c) : SqliteReads(c) { c_.run("BEGIN IMMEDIATE"); }
   ~SqliteWriteBatch() override {
     if (open_) sqlite3_exec(c_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
 
-  void begin_item() override { c_.exec("SAVEPOINT item"); }
+  void begin_item() override { c_.run("SAVEPOINT item"); }
   void end_item(bool keep) override {
-    if (!keep) c_.exec("ROLLBACK TO item");
-    c_.exec("RELEASE item");
+    if (!keep) c_.run("ROLLBACK TO item");
+    c_.run("RELEASE item");
   }
   void commit() override {
-    c_.exec("COMMIT");
+    c_.run("COMMIT");
     open_ = false;
   }
   void rollback() override {
-    c_.exec("ROLLBACK");
+    c_.run("ROLLBACK");
     open_ = false;
   }
 
@@ -444,10 +458,10 @@ Status SqliteStore::read(const std::function<void(ReadTx&)>& fn) {
   std::unique_ptr<Connection> c;
   try {
     c = take_reader();
-    c->exec("BEGIN");
+    c->run("BEGIN");
     SqliteReadTx tx(*c);
     fn(tx);
-    c->exec("COMMIT");
+    c->run("COMMIT");
   } catch (const StorageFailure& e) {
     if (c) sqlite3_exec(c->raw(), "ROLLBACK", nullptr, nullptr, nullptr);
     return Error::make(ErrorCode::kUnavailable, "storage-unavailable",

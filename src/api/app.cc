@@ -62,6 +62,18 @@ App::App(AppOptions options, storage::Store& store, storage::GroupCommitWriter& 
   add_system_routes(*this);
   add_account_routes(*this);
   add_couple_routes(*this);
+  for (int variant = 0; variant < 4; ++variant) {
+    http::HeaderList& h = security_headers_[variant];
+    h = {{"Content-Security-Policy", std::string(kContentSecurityPolicy)},
+         {"X-Content-Type-Options", "nosniff"},
+         {"X-Frame-Options", "DENY"},
+         {"Referrer-Policy", "no-referrer"},
+         {"Cross-Origin-Opener-Policy", "same-origin"},
+         {"Cross-Origin-Resource-Policy", "same-origin"},
+         {"Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"}};
+    if (variant >= 2) h.emplace_back("Strict-Transport-Security", "max-age=31536000");
+    if (variant % 2 == 1) h.emplace_back("Cache-Control", "no-store");
+  }
   static_key_ = metrics_.add_route("GET", "static");
   unmatched_key_ = metrics_.add_route("*", "unmatched");
 }
@@ -151,18 +163,12 @@ std::optional<http::Response> App::guard(const http::Request& req) const {
 }
 
 void App::add_security_headers(http::Response& r, bool tls) const {
-  r.header("Content-Security-Policy", std::string(kContentSecurityPolicy));
-  r.header("X-Content-Type-Options", "nosniff");
-  r.header("X-Frame-Options", "DENY");
-  r.header("Referrer-Policy", "no-referrer");
-  r.header("Cross-Origin-Opener-Policy", "same-origin");
-  r.header("Cross-Origin-Resource-Policy", "same-origin");
-  r.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-  if (tls) r.header("Strict-Transport-Security", "max-age=31536000");
   bool has_cache_control = false;
   for (const auto& h : r.headers)
     has_cache_control = has_cache_control || h.first == "Cache-Control";
-  if (!has_cache_control) r.header("Cache-Control", "no-store");
+  // Four fixed lists, built once: over TLS or not, with no-store or with the handler's own
+  // Cache-Control.
+  r.common_headers = &security_headers_[(tls ? 2 : 0) + (has_cache_control ? 0 : 1)];
 }
 
 void App::handle(http::Request&& req, http::Respond respond) {

@@ -5,6 +5,7 @@
 // Thread-safe once constructed.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -107,6 +108,7 @@ class App {
   std::vector<std::size_t> route_metric_keys_;
   std::size_t static_key_ = 0, unmatched_key_ = 0;
   http::StaticFiles static_files_;
+  std::array<http::HeaderList, 4> security_headers_;  // see add_security_headers
   std::mutex throttle_mu_;
   LoginThrottle login_accounts_, login_addresses_, invite_accounts_, invite_addresses_;
 };

@@ -29,11 +29,16 @@ struct Request {
   std::string_view param(std::string_view name) const;
 };
 
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
 struct Response {
   int status = 200;
   std::string content_type;
   std::string body;
-  std::vector<std::pair<std::string, std::string>> headers;
+  HeaderList headers;
+  // Headers sent with many responses, kept by their owner for the server's lifetime and sent
+  // after `headers`: they are not copied for every response.
+  const HeaderList* common_headers = nullptr;
   bool close = false;  // close the connection after sending
 
   Response& header(std::string name, std::string value) {

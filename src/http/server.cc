@@ -12,6 +12,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
@@ -131,7 +132,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto& msg = parser_->get();
     keep_alive_ = msg.keep_alive();
     version_ = msg.version();
-    head_ = msg.method() == bhttp::verb::head;
+    head_request_ = msg.method() == bhttp::verb::head;
 
     Request req;
     req.method = std::string(msg.method_string());
@@ -167,28 +168,40 @@ class Session : public std::enable_shared_from_this<Session> {
     write(std::move(r));
   }
 
+  // Beast parses requests; the response head is written here directly. It is a few lines of
+  // text, and building it in one string instead of Beast's per-field containers roughly halves
+  // the cost of answering a small request.
   void write(Response r) {
-    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
-        static_cast<bhttp::status>(r.status), version_ ? version_ : 11);
-    if (!r.content_type.empty()) res->set(bhttp::field::content_type, r.content_type);
-    for (auto& [name, value] : r.headers) res->insert(name, value);
-    res->keep_alive(keep_alive_ && !r.close && !server_.stopping);
-    if (head_) {
-      res->content_length(r.body.size());
-    } else {
-      res->body() = std::move(r.body);
-      res->prepare_payload();
+    bool keep = keep_alive_ && !r.close && !server_.stopping;
+    unsigned version = version_ ? version_ : 11;
+    std::string& h = head_;
+    h.clear();
+    h += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    h += std::to_string(r.status);
+    h += ' ';
+    h += bhttp::obsolete_reason(static_cast<bhttp::status>(r.status));
+    h += "\r\n";
+    auto field = [&h](std::string_view name, std::string_view value) {
+      h.append(name).append(": ").append(value).append("\r\n");
+    };
+    if (!r.content_type.empty()) field("Content-Type", r.content_type);
+    for (const auto& [name, value] : r.headers) field(name, value);
+    if (r.common_headers) {
+      for (const auto& [name, value] : *r.common_headers) field(name, value);
     }
-    res_ = res;
+    field("Content-Length", std::to_string(r.body.size()));
+    if (!keep && version >= 11) field("Connection", "close");
+    if (keep && version == 10) field("Connection", "keep-alive");
+    h += "\r\n";
+    body_ = head_request_ ? std::string() : std::move(r.body);
     stream_.expires_after(std::chrono::seconds(server_.opt.write_timeout_seconds));
-    bhttp::async_write(
-        stream_, *res_,
-        beast::bind_front_handler(&Session::on_write, shared_from_this(), res_->need_eof()));
+    std::array<net::const_buffer, 2> buffers{net::buffer(head_), net::buffer(body_)};
+    net::async_write(stream_, buffers,
+                     beast::bind_front_handler(&Session::on_write, shared_from_this(), !keep));
   }
 
   void on_write(bool close_after, beast::error_code ec, std::size_t) {
     busy_ = false;
-    res_.reset();
     if (!ec && linger_) return drain_then_close();
     if (ec || close_after) return close();
     read_next();
@@ -225,11 +238,11 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  std::shared_ptr<bhttp::response<bhttp::string_body>> res_;
+  std::string head_, body_;  // the response being written
   std::string remote_;
   unsigned version_ = 11;
   bool keep_alive_ = true;
-  bool head_ = false;
+  bool head_request_ = false;
   bool busy_ = false;
   bool linger_ = false;
   std::array<char, 16384> drain_buffer_{};

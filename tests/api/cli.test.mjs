@@ -251,3 +251,28 @@ test('oversized headers get a clear 431', async () => {
     await server.stop();
   }
 });
+
+async function rawExchange(port, text) {
+  const s = await connect(port);
+  let reply = '';
+  s.on('data', (d) => { reply += d; });
+  s.write(text);
+  await closed(s);
+  return reply;
+}
+
+test('HEAD gets the headers and length of GET without a body; HTTP/1.0 is answered and closed', async () => {
+  const server = await startServer();
+  try {
+    const head = await rawExchange(server.port, 'HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    assert.match(head, /^HTTP\/1\.1 200 OK\r\n/);
+    assert.match(head, /\r\nContent-Length: 15\r\n/);
+    assert.match(head, /\r\nConnection: close\r\n/);
+    assert.ok(head.endsWith('\r\n\r\n'), 'no body after the head');
+    const old = await rawExchange(server.port, 'GET /healthz HTTP/1.0\r\n\r\n');
+    assert.match(old, /^HTTP\/1\.0 200 OK\r\n/);
+    assert.ok(old.endsWith('{"status":"ok"}'));
+  } finally {
+    await server.stop();
+  }
+});

@@ -8,8 +8,11 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost-dev libboost-system-dev libsqlite3-dev libsodium-dev nlohmann-json3-dev
   libcli11-dev libspdlog-dev libfmt-dev libicu-dev libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm chromium wrk curl sqlite3
+  chromium wrk curl sqlite3
 )
+# Node.js may come from elsewhere than Debian (with its own npm); only install it when absent.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

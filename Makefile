@@ -1,6 +1,6 @@
 # Hearth: the two commands from the README are `make run` and `make test`.
 # Both install what is missing, build, and then serve or test.
-.PHONY: run test bench deps build web unit api-test browser-test format clean
+.PHONY: run test bench deps build web unit api-test browser-test sanitize format clean
 
 PORT ?= 8080
 DATA ?= ./data
@@ -32,6 +32,13 @@ test: build web
 	npm run --silent test:api
 	npm run --silent test:browser
 
+# Unit and API tests against a build with AddressSanitizer and UBSan (build-debug/).
+sanitize: deps
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug
+	ctest --preset debug
+	HEARTH_BINARY=$(CURDIR)/build-debug/hearth npm run --silent test:api
+
 bench: build web
 	./bench/run.sh
 
@@ -39,4 +46,4 @@ format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf build web/dist
+	rm -rf build build-debug web/dist

@@ -8,7 +8,8 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const hearthBinary = join(repoRoot, 'build', 'hearth');
+// HEARTH_BINARY runs the suites against another build, e.g. build-debug/hearth (sanitizers).
+export const hearthBinary = process.env.HEARTH_BINARY ?? join(repoRoot, 'build', 'hearth');
 
 export function freePort() {
   return new Promise((resolve, reject) => {

@@ -25,9 +25,14 @@ class Connection {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 10000);
-    exec("PRAGMA foreign_keys = ON");
-    exec("PRAGMA synchronous = FULL");
-    if (read_only) exec("PRAGMA query_only = ON");
+    try {
+      exec("PRAGMA foreign_keys = ON");
+      exec("PRAGMA synchronous = FULL");
+      if (read_only) exec("PRAGMA query_only = ON");
+    } catch (const StorageFailure&) {
+      sqlite3_close(db_);  // the destructor does not run for a constructor that throws
+      throw;
+    }
   }
   ~Connection() {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);

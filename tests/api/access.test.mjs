@@ -4,10 +4,14 @@
 // each caller gets exactly their own, that nobody gets 401 (except the public endpoints), and that
 // no answer shows what the caller may not see: P's email to anyone else, anything of P or P's couple
 // to a stranger or nobody, P's password or session token to anyone.
+// The conflict rows share a world of their own in which P has started two conflicts and the
+// stranger is *paired* with someone else (so conflict tools are on for them): what they get for
+// P's conflicts is 404, the same as for a conflict that does not exist. Those rows run in order and
+// take P's first conflict through every stage; pause, resume and close act on the second one.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
-import { Client, registerMany, pair, assertProblem, uniqueEmail, newPassword, sessionCookie } from './client.mjs';
+import { Client, registerMany, pair, assertProblem, uniqueEmail, newPassword, sessionCookie, hex } from './client.mjs';
 import { operations } from './contract.mjs';
 
 let server;
@@ -28,6 +32,29 @@ async function makeWorld() {
   };
 }
 
+async function makeConflictWorld() {
+  const [person, partner, stranger, strangerPartner] = await registerMany(server.url, ['Person', 'Partner', 'Stranger', 'Stranger partner']);
+  const [{ couple }, { couple: strangerCouple }] = await Promise.all([pair(person, partner), pair(stranger, strangerPartner)]);
+  const topic = `Matrix topic ${hex(6)}`;
+  const first = await person.post('/api/v1/conflicts', { topic });
+  const second = await person.post('/api/v1/conflicts', { topic: `Second ${topic}` });
+  assert.equal(first.status, 201, first.text);
+  assert.equal(second.status, 201, second.text);
+  return {
+    person, partner, stranger, strangerPartner, nobody: new Client(server.url),
+    coupleId: couple.id, strangerCoupleId: strangerCouple.id, personToken: person.session,
+    conflictId: first.body.id, secondId: second.body.id, topic,
+  };
+}
+
+const ids = (list) => list.conflicts.map((c) => c.id);
+const getConflict = async (who, id) => {
+  const res = await who.get(`/api/v1/conflicts/${id}`);
+  assert.equal(res.status, 200, res.text);
+  return res.body;
+};
+const other = (actor) => (actor === 'person' ? 'partner' : 'person');
+
 /** What the answer to `actor` must not contain. `knows` lists what the caller sent themselves. */
 function assertNoLeak(actor, w, res, knows = []) {
   const { person, partner } = w;
@@ -37,6 +64,7 @@ function assertNoLeak(actor, w, res, knows = []) {
     Object.assign(forbidden, {
       'P display name': person.displayName, 'P id': person.id, 'partner email': partner.email,
       'partner display name': partner.displayName, 'partner id': partner.id, 'couple id': w.coupleId,
+      'conflict id': w.conflictId, 'second conflict id': w.secondId, 'conflict topic': w.topic,
     });
   }
   for (const [what, value] of Object.entries(forbidden)) {
@@ -208,6 +236,175 @@ const rows = [
       }
     },
   },
+  // ---- The conflict workspace (world: 'conflict', see the top of the file) ----
+  {
+    endpoint: 'GET /api/v1/conflicts',
+    world: 'conflict',
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      if (actor === 'stranger') assert.deepEqual(res.body.conflicts, [], "the stranger's couple has none");
+      else assert.deepEqual(ids(res.body).sort(), [w.secondId, w.conflictId].sort(), "the couple's two conflicts");
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/conflicts/patterns',
+    world: 'conflict',
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      const own = actor === 'stranger' ? [w.stranger, w.strangerPartner] : [w.person, w.partner];
+      assert.deepEqual(res.body.partners.map((p) => [p.id, p.is_me]), own.map((p) => [p.id, p === w[actor]]));
+      assert.equal(res.body.total, actor === 'stranger' ? 0 : 2);
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/conflicts/{id}',
+    world: 'conflict',
+    expect: { person: 200, partner: 200, stranger: 404, nobody: 401 },
+    slug: { stranger: 'not-found' },
+    async check(actor, w, res) {
+      if (res.status !== 200) return;
+      assert.equal(res.body.id, w.conflictId);
+      assert.equal(res.body.topic, w.topic);
+      assert.equal(res.body.started_by, w.person.id);
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/conflicts',
+    world: 'conflict',
+    body: (actor) => ({ topic: `Started by ${actor}` }),
+    expect: { person: 201, partner: 201, stranger: 201, nobody: 401 },
+    async check(actor, w, res) {
+      const [p, s] = await Promise.all([w.person.get('/api/v1/conflicts'), w.stranger.get('/api/v1/conflicts')]);
+      if (actor === 'nobody') return;
+      assert.equal(res.body.started_by, w[actor].id);
+      assert.equal(ids(actor === 'stranger' ? s.body : p.body).includes(res.body.id), true, "in the caller's own couple");
+      assert.equal(ids(actor === 'stranger' ? p.body : s.body).includes(res.body.id), false, 'and nowhere else');
+    },
+  },
+  {
+    endpoint: 'PUT /api/v1/conflicts/{id}/side',
+    world: 'conflict',
+    body: (actor) => ({ happened: `${actor} saw it`, felt: `${actor} felt it`, need: `${actor} needs it`, submit: true }),
+    expect: { person: 200, partner: 200, stranger: 404, nobody: 401 },
+    slug: { stranger: 'not-found' },
+    async check(actor, w, res) {
+      if (actor === 'person') {
+        assert.equal(res.body.stage, 'writing');
+        const seen = await w.partner.get(`/api/v1/conflicts/${w.conflictId}`);
+        assert.ok(!seen.text.includes('person saw it'), "P's side stays hidden until both have shared");
+        assert.equal(seen.body.sides.partner, null);
+        assert.equal(seen.body.sides.partner_submitted, true);
+      } else if (actor === 'partner') {
+        assert.equal(res.body.stage, 'understanding');
+        assert.equal(res.body.sides.partner.happened, 'person saw it', 'revealed once both have shared');
+      } else {
+        const c = await getConflict(w.person, w.conflictId);
+        assert.deepEqual([c.sides.mine.happened, c.sides.partner.happened], ['person saw it', 'partner saw it'], 'unchanged');
+      }
+    },
+  },
+  {
+    endpoint: 'PUT /api/v1/conflicts/{id}/restatement',
+    world: 'conflict',
+    body: (actor) => ({ text: `${actor} restates the ${other(actor)}` }),
+    expect: { person: 200, partner: 200, stranger: 404, nobody: 401 },
+    slug: { stranger: 'not-found' },
+    async check(actor, w, res) {
+      if (res.status === 200) assert.equal(res.body.restatements.mine.text, `${actor} restates the ${other(actor)}`);
+      const c = await getConflict(w.person, w.conflictId);
+      assert.equal(c.restatements.mine.text, 'person restates the partner');
+      if (actor !== 'person') assert.equal(c.restatements.partner.text, 'partner restates the person');
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/conflicts/{id}/restatement/answer',
+    world: 'conflict',
+    body: () => ({ confirm: true }),
+    expect: { person: 200, partner: 200, stranger: 404, nobody: 401 },
+    slug: { stranger: 'not-found' },
+    async check(actor, w, res) {
+      if (actor === 'person') assert.equal(res.body.restatements.partner.status, 'confirmed');
+      if (actor === 'partner') assert.equal(res.body.stage, 'ideas');
+      if (actor === 'stranger') assert.equal((await getConflict(w.person, w.conflictId)).stage, 'ideas');
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/conflicts/{id}/ideas',
+    world: 'conflict',
+    body: (actor) => ({ text: `an idea of the ${actor}` }),
+    expect: { person: 201, partner: 201, stranger: 404, nobody: 401 },
+    slug: { stranger: 'not-found' },
+    async check(actor, w) {
+      const c = await getConflict(w.person, w.conflictId);
+      assert.deepEqual(c.ideas.map((i) => i.text), actor === 'person' ? ['an idea of the person'] : ['an idea of the person', 'an idea of the partner']);
+    },
+  },
+  {
+    endpoint: 'PUT /api/v1/conflicts/{id}/agreement',
+    world: 'conflict',
+    body: (actor) => ({ steps: [`${actor}'s step`] }),
+    expect: { person: 200, partner: 200, stranger: 404, nobody: 401 },
+    slug: { stranger: 'not-found' },
+    async check(actor, w) {
+      const { agreement } = await getConflict(w.person, w.conflictId);
+      const by = actor === 'person' ? 'person' : 'partner';
+      assert.deepEqual(agreement.steps, [`${by}'s step`]);
+      assert.deepEqual(agreement.accepted_by, [w[by].id], 'the proposer accepts by proposing');
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/conflicts/{id}/agreement/accept',
+    world: 'conflict',
+    body: () => ({}),
+    // The partner proposed last, so P's acceptance completes it; then there is nothing to accept.
+    expect: { person: 200, partner: 409, stranger: 404, nobody: 401 },
+    slug: { partner: 'wrong-step', stranger: 'not-found' },
+    async check(actor, w) {
+      const c = await getConflict(w.partner, w.conflictId);
+      assert.equal(c.stage, 'agreed');
+      assert.deepEqual([...c.agreement.accepted_by].sort(), [w.person.id, w.partner.id].sort());
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/conflicts/{id}/pause',
+    world: 'conflict',
+    conflict: 'secondId',
+    body: () => ({ minutes: 30 }),
+    expect: { person: 200, partner: 409, stranger: 404, nobody: 401 },
+    slug: { partner: 'conflict-paused', stranger: 'not-found' },
+    async check(actor, w) {
+      const { pause } = await getConflict(w.partner, w.secondId);
+      assert.equal(pause.by, w.person.id);
+      assert.equal(pause.active, true);
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/conflicts/{id}/resume',
+    world: 'conflict',
+    conflict: 'secondId',
+    body: () => ({}),
+    // P paused, so P may come back early; after that there is no pause left to end.
+    expect: { person: 200, partner: 409, stranger: 404, nobody: 401 },
+    slug: { partner: 'wrong-step', stranger: 'not-found' },
+    async check(actor, w) {
+      assert.equal((await getConflict(w.partner, w.secondId)).pause, null);
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/conflicts/{id}/close',
+    world: 'conflict',
+    conflict: 'secondId',
+    body: () => ({}),
+    expect: { person: 200, partner: 409, stranger: 404, nobody: 401 },
+    slug: { partner: 'wrong-step', stranger: 'not-found' },
+    async check(actor, w) {
+      const c = await getConflict(w.partner, w.secondId);
+      assert.equal(c.stage, 'closed');
+      assert.ok(c.ended_at);
+    },
+  },
 ];
 
 test('the matrix covers every operation of the API document', () => {
@@ -217,11 +414,18 @@ test('the matrix covers every operation of the API document', () => {
 });
 
 let shared;
+let conflictWorld;
 for (const row of rows) {
-  const [method, path] = row.endpoint.split(' ');
+  const [method, template] = row.endpoint.split(' ');
   describe(row.endpoint, () => {
     let w;
-    before(async () => { w = row.fresh ? await makeWorld() : (shared ??= await makeWorld()); });
+    let path;
+    before(async () => {
+      if (row.fresh) w = await makeWorld();
+      else if (row.world === 'conflict') w = (conflictWorld ??= await makeConflictWorld());
+      else w = (shared ??= await makeWorld());
+      path = template.replace('{id}', w[row.conflict ?? 'conflictId']);
+    });
     const order = row.fresh ? [...ACTORS].reverse() : ACTORS;
     for (const actor of order) {
       const status = row.expect[actor];

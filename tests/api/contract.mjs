@@ -48,9 +48,25 @@ export function deref(node) {
   return n;
 }
 
-export function operation(method, path) {
+// Path templates (`/api/v1/conflicts/{id}`) as regular expressions. As in OpenAPI, a concrete path
+// (`/api/v1/conflicts/patterns`) wins over a template that also matches it.
+const templates = Object.keys(spec.paths ?? {})
+  .filter((p) => p.includes('{'))
+  .map((p) => ({
+    path: p,
+    re: new RegExp(`^${p.split(/\{[^}]+\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+')}$`),
+  }));
+
+/** The document's path (maybe a template) that a request path falls under, or undefined. */
+export function documentedPath(path) {
   const p = path.split('?')[0];
-  return spec.paths?.[p]?.[method.toLowerCase()];
+  if (spec.paths?.[p]) return p;
+  return templates.find((t) => t.re.test(p))?.path;
+}
+
+export function operation(method, path) {
+  const p = documentedPath(path);
+  return p === undefined ? undefined : spec.paths[p][method.toLowerCase()];
 }
 
 /** All operations of the document: [{ method, path, op }]. */
@@ -126,7 +142,7 @@ export function checkResponse(res) {
     if (res.body === undefined) {
       errors.push(`${where}: body is not JSON: ${String(res.text).slice(0, 200)}`);
     } else {
-      const key = `${res.method} ${res.path.split('?')[0]} ${res.status} ${mt}`;
+      const key = `${res.method} ${documentedPath(res.path)} ${res.status} ${mt}`;
       const validate = validatorFor(key, entry.schema);
       if (!validate(res.body)) {
         errors.push(`${where}: body does not match the documented schema: ${ajv.errorsText(validate.errors, { separator: '; ' })}\n  body: ${String(res.text).slice(0, 600)}`);

@@ -51,7 +51,8 @@ describe('the document', () => {
       assert.equal(schema.additionalProperties, false, `${method} ${path}: additionalProperties`);
       for (const name of schema.required ?? []) assert.ok(schema.properties?.[name], `${method} ${path}: required ${name} is described`);
     }
-    assert.equal(bodies, 7, 'accounts, session, PATCH me, password, DELETE me, couple, join');
+    assert.equal(bodies, 17, 'accounts, session, PATCH me, password, DELETE me, couple, join; '
+      + 'conflict start, side, restatement, answer, idea, agreement, accept, pause, resume, close');
   });
 
   test('every error response is application/problem+json with the Problem schema', () => {
@@ -83,11 +84,32 @@ describe('the document', () => {
   });
 
   test('has the shared components', () => {
-    for (const name of ['User', 'Couple', 'Partner', 'Invite', 'Export', 'Problem']) {
+    for (const name of ['User', 'Couple', 'Partner', 'Invite', 'Export', 'Problem', 'Conflict', 'ConflictSummary', 'Patterns']) {
       assert.ok(spec.components.schemas[name], name);
     }
     assert.ok(!('email' in spec.components.schemas.Partner.properties), 'a partner never carries an email');
     assert.equal(spec.components.schemas.Partner.additionalProperties, false);
+    assert.deepEqual(spec.components.schemas.Export.properties.conflicts.items, { $ref: '#/components/schemas/Conflict' });
+    assert.equal(spec.components.schemas.MeResponse.properties.conflict_tools.type, 'boolean');
+  });
+
+  test('conflict request limits are the ones of src/core/conflict.h', () => {
+    const s = spec.components.schemas;
+    assert.equal(s.StartConflictRequest.properties.topic.maxLength, 200);
+    for (const f of ['happened', 'felt', 'need']) assert.equal(s.WriteSideRequest.properties[f].maxLength, 4000, f);
+    assert.equal(s.ConflictText.maxLength, 4000);
+    assert.equal(s.IdeaRequest.properties.text.maxLength, 500);
+    const steps = s.ProposeAgreementRequest.properties.steps;
+    assert.deepEqual([steps.minItems, steps.maxItems, steps.items.maxLength], [1, 10, 300]);
+    const { minutes } = s.PauseRequest.properties;
+    assert.deepEqual([minutes.type, minutes.minimum, minutes.maximum], ['integer', 20, 10080]);
+    // Every operation on one conflict takes its id and can answer 404 for one of another couple.
+    for (const { method, path, op } of operations()) {
+      if (!path.includes('{id}')) continue;
+      assert.deepEqual(op.parameters?.map((p) => [p.name, p.in, p.required]), [['id', 'path', true]], `${method} ${path}`);
+      assert.ok(op.responses['404'], `${method} ${path} documents 404`);
+      if (method !== 'GET') for (const status of ['403', '409', '422']) assert.ok(op.responses[status], `${method} ${path} documents ${status}`);
+    }
   });
 });
 
@@ -131,6 +153,15 @@ describe('served by the server', () => {
     const joined = note(await bob.post('/api/v1/couple/join', { code: inv.body.code }));
     assert.equal(joined.status, 200);
     note(await bob.get('/api/v1/couple'));
+    const started = note(await alice.post('/api/v1/conflicts', { topic: 'Whose turn the dishes are' }));
+    assert.equal(started.status, 201);
+    const one = `/api/v1/conflicts/${started.body.id}`;
+    note(await bob.get(one));
+    note(await bob.put(`${one}/side`, { happened: 'h', felt: 'f', need: 'n', submit: false }));
+    note(await bob.put(`${one}/restatement`, { text: 'too early' }));
+    note(await alice.get('/api/v1/conflicts'));
+    note(await alice.get('/api/v1/conflicts/patterns'));
+    note(await alice.get('/api/v1/conflicts/0'));
     note(await alice.get('/api/v1/me'));
     note(await alice.get('/api/v1/me/export'));
     assert.equal(note(await bob.post('/api/v1/couple', {})).status, 409);
@@ -142,7 +173,9 @@ describe('served by the server', () => {
     for (const expected of ['GET /api/v1/me 401', 'GET /api/v1/me 200', 'GET /api/v1/couple 404', 'PATCH /api/v1/me 200',
       'POST /api/v1/couple 201', 'POST /api/v1/couple 409', 'POST /api/v1/couple/join 409', 'POST /api/v1/couple/join 422', 'POST /api/v1/couple/join 200',
       'GET /api/v1/couple 200', 'GET /api/v1/me/export 200', 'POST /api/v1/accounts 409', 'DELETE /api/v1/couple/membership 204',
-      'DELETE /api/v1/couple/membership 404', 'DELETE /api/v1/session 204', 'GET /metrics 200', 'GET /healthz 200']) {
+      'DELETE /api/v1/couple/membership 404', 'DELETE /api/v1/session 204', 'GET /metrics 200', 'GET /healthz 200',
+      'POST /api/v1/conflicts 201', `GET ${one} 200`, `PUT ${one}/side 200`, `PUT ${one}/restatement 409`, 'GET /api/v1/conflicts 200',
+      'GET /api/v1/conflicts/patterns 200', 'GET /api/v1/conflicts/0 404']) {
       assert.ok(seen.includes(expected), `saw ${expected} (saw: ${seen.join(', ')})`);
     }
   });

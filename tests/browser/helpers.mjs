@@ -138,7 +138,12 @@ export async function logOut(page) {
 /** Follows a link in the main navigation and waits for its screen. */
 export async function goTo(page, tab) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: tab, exact: true }).click();
-  const titles = { Home: /^(Hello|Good (morning|afternoon|evening)), /, Couple: 'Your couple', Settings: 'Settings' };
+  const titles = {
+    Home: /^(Hello|Good (morning|afternoon|evening)), /,
+    Couple: 'Your couple',
+    'Talk it through': 'Talk it through',
+    Settings: 'Settings',
+  };
   await heading(page, titles[tab]);
 }
 

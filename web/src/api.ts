@@ -25,12 +25,127 @@ export interface Couple {
 export interface Me {
   user: User;
   couple: Couple | null;
+  /** Whether the conflict workspace is offered to this person (absent on servers without it). */
+  conflict_tools?: boolean;
 }
 
 export interface Invite {
   code: string;
   expires_at: string;
   couple: Couple;
+}
+
+// ---------- The conflict workspace ----------
+
+export type Stage = 'writing' | 'understanding' | 'ideas' | 'agreement' | 'agreed' | 'closed';
+
+export interface Side {
+  happened: string;
+  felt: string;
+  need: string;
+  submitted_at: string | null;
+}
+
+export interface Restatement {
+  text: string;
+  status: 'waiting' | 'confirmed' | 'try_again';
+  attempts: number;
+  updated_at: string;
+}
+
+export interface Idea {
+  id: string;
+  author: string;
+  is_mine: boolean;
+  text: string;
+  created_at: string;
+}
+
+export interface Agreement {
+  steps: string[];
+  proposed_by: string;
+  accepted_by: string[];
+  agreed_at: string | null;
+}
+
+export interface Pause {
+  by: string;
+  until: string;
+  active: boolean;
+  suggestion: string;
+}
+
+export interface Conflict {
+  id: string;
+  topic: string;
+  started_by: string;
+  created_at: string;
+  updated_at: string;
+  ended_at: string | null;
+  stage: Stage;
+  pause: Pause | null;
+  sides: { mine: Side | null; partner: Side | null; partner_submitted: boolean };
+  restatements: { mine: Restatement | null; partner: Restatement | null };
+  ideas: Idea[];
+  agreement: Agreement | null;
+  next: string;
+}
+
+export interface ConflictSummary {
+  id: string;
+  topic: string;
+  stage: Stage;
+  created_at: string;
+  ended_at: string | null;
+  started_by: string;
+  paused: boolean;
+}
+
+export interface PatternMonth {
+  month: string;
+  started: number;
+  agreed: number;
+  unresolved: number;
+  helpful: number;
+  harsh: number;
+  raised: Record<string, number>;
+  withdrew: Record<string, number>;
+}
+
+export interface Patterns {
+  total: number;
+  outcomes: { agreed: number; unresolved: number; paused: number; open: number };
+  months: PatternMonth[];
+  tone: { helpful: number; harsh: number; ratio: number | null; reference: number };
+  partners: {
+    id: string;
+    display_name: string;
+    is_me: boolean;
+    raised: number;
+    paused: number;
+    paused_without_return: number;
+    closed_unresolved: number;
+  }[];
+}
+
+export type HarshFlag = 'blame' | 'absolute' | 'criticism' | 'contempt' | 'defensiveness' | 'stonewalling';
+export type HelpfulFlag = 'i_statement' | 'validation' | 'appreciation' | 'repair';
+
+export interface CoachEvidence {
+  flag: string;
+  start: number;
+  end: number;
+  text: string;
+  reason: string;
+}
+
+export interface CoachResult {
+  text: string;
+  flags: string[];
+  harsh: boolean;
+  evidence: CoachEvidence[];
+  rewrite: string | null;
+  tip: string;
 }
 
 /** An error from the server (application/problem+json) or from the network. */
@@ -156,6 +271,28 @@ export const api = {
   createInvite: () => request<Invite>('POST', '/api/v1/couple', {}),
   joinCouple: (code: string) => request<{ couple: Couple }>('POST', '/api/v1/couple/join', { code }),
   leaveCouple: () => request<void>('DELETE', '/api/v1/couple/membership'),
+
+  conflicts: () => request<{ conflicts: ConflictSummary[] }>('GET', '/api/v1/conflicts'),
+  startConflict: (topic: string) => request<Conflict>('POST', '/api/v1/conflicts', { topic }),
+  conflict: (id: string) => request<Conflict>('GET', `/api/v1/conflicts/${encodeURIComponent(id)}`),
+  saveSide: (id: string, side: { happened: string; felt: string; need: string; submit: boolean }) =>
+    request<Conflict>('PUT', `/api/v1/conflicts/${encodeURIComponent(id)}/side`, side),
+  restate: (id: string, text: string) =>
+    request<Conflict>('PUT', `/api/v1/conflicts/${encodeURIComponent(id)}/restatement`, { text }),
+  answerRestatement: (id: string, confirm: boolean) =>
+    request<Conflict>('POST', `/api/v1/conflicts/${encodeURIComponent(id)}/restatement/answer`, { confirm }),
+  addIdea: (id: string, text: string) =>
+    request<Conflict>('POST', `/api/v1/conflicts/${encodeURIComponent(id)}/ideas`, { text }),
+  proposeAgreement: (id: string, steps: string[]) =>
+    request<Conflict>('PUT', `/api/v1/conflicts/${encodeURIComponent(id)}/agreement`, { steps }),
+  acceptAgreement: (id: string) =>
+    request<Conflict>('POST', `/api/v1/conflicts/${encodeURIComponent(id)}/agreement/accept`, {}),
+  pause: (id: string, minutes: number) =>
+    request<Conflict>('POST', `/api/v1/conflicts/${encodeURIComponent(id)}/pause`, { minutes }),
+  resume: (id: string) => request<Conflict>('POST', `/api/v1/conflicts/${encodeURIComponent(id)}/resume`, {}),
+  close: (id: string) => request<Conflict>('POST', `/api/v1/conflicts/${encodeURIComponent(id)}/close`, {}),
+  patterns: () => request<Patterns>('GET', '/api/v1/conflicts/patterns'),
+  coach: (text: string) => request<CoachResult>('POST', '/api/v1/coach', { text }),
 };
 
 export const exportUrl = '/api/v1/me/export';

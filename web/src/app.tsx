@@ -2,13 +2,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, onUnauthorized, type Invite, type Me } from './api';
 import { Button, Loading, Logo } from './components';
-import { currentRoute, href, navigate, publicRoutes, useRoute, type Route } from './router';
+import { currentRoute, href, navigate, publicRoutes, useRoute, useSubpath, type Route } from './router';
 import { SessionContext, type Session } from './session';
 import { LogIn } from './screens/LogIn';
 import { SignUp } from './screens/SignUp';
 import { Home } from './screens/Home';
 import { CoupleScreen } from './screens/Couple';
 import { Settings } from './screens/Settings';
+import { Conflicts } from './screens/Conflicts';
+import { ConflictScreen } from './screens/Conflict';
+import { Patterns } from './screens/Patterns';
 
 // A hint (no secret: the session cookie is HttpOnly) that this browser was signed in. Without it we skip asking
 // the server who we are, so a first visit shows the log-in screen without a 401 round trip.
@@ -41,6 +44,11 @@ const navItems: { route: Route; label: string; icon: string }[] = [
     icon: 'M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z',
   },
   {
+    route: 'conflicts',
+    label: 'Talk it through',
+    icon: 'M4 4.5h10a1.5 1.5 0 0 1 1.5 1.5v5.5a1.5 1.5 0 0 1-1.5 1.5H9l-3.5 3v-3H4a1.5 1.5 0 0 1-1.5-1.5V6A1.5 1.5 0 0 1 4 4.5zM18.5 9H20a1.5 1.5 0 0 1 1.5 1.5V16a1.5 1.5 0 0 1-1.5 1.5h-1.5v3l-3.5-3h-3.5a1.5 1.5 0 0 1-1.5-1.5',
+  },
+  {
     route: 'settings',
     label: 'Settings',
     icon: 'M4 7h10M18 7h2M4 17h2M10 17h10M16 4.5v5M8 14.5v5',
@@ -49,6 +57,7 @@ const navItems: { route: Route; label: string; icon: string }[] = [
 
 export function App() {
   const route = useRoute();
+  const sub = useSubpath();
   const [me, setMe] = useState<Me | null>(null);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [invite, setInvite] = useState<Invite | null>(null);
@@ -168,6 +177,11 @@ export function App() {
   } else if (route === 'home') screen = <Home />;
   else if (route === 'couple') screen = <CoupleScreen />;
   else if (route === 'settings') screen = <Settings />;
+  else if (route === 'conflicts') {
+    if (sub === '') screen = <Conflicts />;
+    else if (sub === 'patterns') screen = <Patterns />;
+    else screen = <ConflictScreen key={sub} id={sub} />;
+  }
 
   const content = (
     <>

@@ -1,5 +1,5 @@
 // Small shared pieces: form fields, buttons, alerts, the page heading.
-import type { ComponentChildren, InputHTMLAttributes } from 'preact';
+import type { ComponentChildren, InputHTMLAttributes, TextareaHTMLAttributes } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api';
 
@@ -119,6 +119,62 @@ export function Field({ id, label, hint, error, value, onValue, type = 'text', a
         />
         {after}
       </div>
+      {error && (
+        <p class="field-error" id={errorId} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+type TextAreaProps = Omit<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  'value' | 'onInput' | 'label' | 'id'
+>;
+
+/** A labelled multi-line field, with the same hint and error wiring as Field; `describedBy` adds more ids. */
+export function TextArea({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onValue,
+  describedBy: extra,
+  rows = 4,
+  ...rest
+}: TextAreaProps & {
+  id: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  error?: string;
+  value: string;
+  onValue: (value: string) => void;
+  describedBy?: string;
+  rows?: number;
+}) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId, extra].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      <textarea
+        {...rest}
+        id={id}
+        name={id}
+        rows={rows}
+        value={value}
+        onInput={(event) => onValue(event.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
       {error && (
         <p class="field-error" id={errorId} role="alert">
           {error}

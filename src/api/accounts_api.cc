@@ -154,9 +154,10 @@ void log_out(App& app, Request& req, const Auth& auth, Respond respond) {
       std::move(respond));
 }
 
-void get_me(Request&, const Auth& auth, Respond respond) {
+void get_me(App& app, const Auth& auth, Respond respond) {
   respond(json_response(200, {{"user", user_json(auth.user)},
-                              {"couple", optional_couple_json(auth.couple, auth.viewer())}}));
+                              {"couple", optional_couple_json(auth.couple, auth.viewer())},
+                              {"conflict_tools", app.conflict_tools(auth.couple)}}));
 }
 
 void update_me(App& app, Request& req, const Auth& auth, Respond respond) {
@@ -247,10 +248,12 @@ void delete_me(App& app, Request& req, const Auth& auth, Respond respond) {
 }
 
 void export_me(App& app, Request&, const Auth& auth, Respond respond) {
-  ExportData data{auth.user, auth.couple, {}, auth.session_hash, {}};
+  ExportData data{
+      auth.user, auth.couple, {}, auth.session_hash, {}, {}, &app.options().pause_suggestions};
   Status read = app.store().read([&](storage::ReadTx& tx) {
     data.sessions = tx.sessions_of(auth.user.id);
     data.invites = tx.invites_created_by(auth.user.id);
+    data.conflicts = tx.conflicts_written_in(auth.user.id);
   });
   if (!read.ok()) return respond(http::problem(read.error()));
   Millis now = app.now();
@@ -270,7 +273,8 @@ void add_account_routes(App& app) {
   app.authed_route("DELETE", "/api/v1/session", [&app](Request& req, const Auth& a, Respond r) {
     log_out(app, req, a, std::move(r));
   });
-  app.authed_route("GET", "/api/v1/me", get_me);
+  app.authed_route("GET", "/api/v1/me",
+                   [&app](Request&, const Auth& a, Respond r) { get_me(app, a, std::move(r)); });
   app.authed_route("PATCH", "/api/v1/me", [&app](Request& req, const Auth& a, Respond r) {
     update_me(app, req, a, std::move(r));
   });

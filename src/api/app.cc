@@ -62,6 +62,7 @@ App::App(AppOptions options, storage::Store& store, storage::GroupCommitWriter& 
   add_system_routes(*this);
   add_account_routes(*this);
   add_couple_routes(*this);
+  add_conflict_routes(*this);
   for (int variant = 0; variant < 4; ++variant) {
     http::HeaderList& h = security_headers_[variant];
     h = {{"Content-Security-Policy", std::string(kContentSecurityPolicy)},
@@ -261,6 +262,19 @@ void App::record_failure(ThrottleKind kind, const std::string& account_key,
 void App::record_success(ThrottleKind kind, const std::string& account_key) {
   std::lock_guard lock(throttle_mu_);
   (kind == ThrottleKind::kLogin ? login_accounts_ : invite_accounts_).record_success(account_key);
+}
+
+bool App::conflict_tools(const std::optional<Couple>& couple) const {
+  // Safety signals come from the safety screen once it exists; until then there are none.
+  return conflict::tools_offered(couple, conflict::SafetySignals{});
+}
+
+conflict::Tone App::tone_of(std::string_view text) const {
+  return options_.tone ? options_.tone(text) : conflict::Tone{};
+}
+
+std::string_view App::pause_suggestion(const conflict::Conflict& c) const {
+  return conflict::pause_suggestion(c, options_.pause_suggestions);
 }
 
 std::string App::session_cookie(const std::string& token, const http::Request& req) const {

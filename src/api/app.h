@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/conflict.h"
 #include "core/couple.h"
 #include "core/login_throttle.h"
 #include "core/privacy.h"
@@ -46,6 +47,10 @@ struct AppOptions {
   SessionLimits sessions;
   ThrottleLimits account_throttle;
   ThrottleLimits address_throttle{20, 15 * kMinute, 30 * kSecond, 15 * kMinute, 100000};
+  // Calming suggestions shown during a paused conflict (content/conflict/pause-suggestions.txt).
+  std::vector<std::string> pause_suggestions;
+  // Counts the helpful and harsh coach flags in a text (the coach, wired in cli/main.cc).
+  std::function<conflict::Tone(std::string_view)> tone;
 };
 
 // The person a request is authenticated as.
@@ -88,6 +93,12 @@ class App {
   void record_failure(ThrottleKind kind, const std::string& account_key, const http::Request& req);
   void record_success(ThrottleKind kind, const std::string& account_key);
 
+  // The one policy check for offering conflict tools to this couple (see core/conflict.h).
+  bool conflict_tools(const std::optional<Couple>& couple) const;
+  conflict::Tone tone_of(std::string_view text) const;
+  // The calming suggestion shown with the latest pause of `c`.
+  std::string_view pause_suggestion(const conflict::Conflict& c) const;
+
   std::string session_cookie(const std::string& token, const http::Request& req) const;
   std::string clear_session_cookie(const http::Request& req) const;
   // Creates a session row for `user` inside a write and returns its token.
@@ -117,5 +128,6 @@ class App {
 void add_system_routes(App& app);
 void add_account_routes(App& app);
 void add_couple_routes(App& app);
+void add_conflict_routes(App& app);
 
 }  // namespace hearth::api

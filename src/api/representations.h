@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "core/account.h"
+#include "core/conflict.h"
+#include "core/conflict_patterns.h"
 #include "core/couple.h"
 #include "core/privacy.h"
 #include "core/session_policy.h"
@@ -24,8 +26,19 @@ struct ExportData {
   std::vector<storage::SessionRecord> sessions;
   std::string current_session_hash;
   std::vector<storage::InviteRecord> invites;
+  std::vector<conflict::Conflict> conflicts;  // every conflict this person took part in
+  const std::vector<std::string>* pause_suggestions = nullptr;
 };
 nlohmann::json export_json(const ExportData& data, const SessionLimits& limits, Millis now);
+
+// A conflict as `viewer` may see it. `members` are the couple's current partners;
+// `pause_suggestion` is shown with an active pause.
+nlohmann::json conflict_json(const conflict::Conflict& c, const Viewer& viewer,
+                             const std::vector<UserId>& members, Millis now,
+                             std::string_view pause_suggestion);
+nlohmann::json conflict_summary_json(const conflict::Conflict& c, Millis now);
+nlohmann::json patterns_json(const conflict::Patterns& p, const Couple& couple,
+                             const Viewer& viewer);
 
 }  // namespace hearth::api
 

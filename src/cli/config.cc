@@ -42,6 +42,10 @@ void add_serve_options(CLI::App& cmd, ServeConfig& c) {
       ->capture_default_str();
   cmd.add_option("--web-root", c.web_root, "Folder of the built web app (default: web/dist)")
       ->envname("HEARTH_WEB_ROOT");
+  cmd.add_option(
+         "--content", c.content_dir,
+         "Folder of Hearth's content: questionnaires, lexicons, suggestions (default: content)")
+      ->envname("HEARTH_CONTENT");
   cmd.add_option("--access-log", c.access_log,
                  "Where JSON access log lines go: '-' for standard output, 'off', or a file")
       ->envname("HEARTH_ACCESS_LOG")
@@ -87,11 +91,17 @@ std::string database_path(const std::string& data_dir) {
   return (std::filesystem::path(data_dir) / "hearth.db").string();
 }
 
-std::string default_web_root() {
+namespace {
+// The folder above the one holding the binary: the repository root for build/hearth.
+std::filesystem::path install_root() {
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return "web/dist";
-  return (exe.parent_path().parent_path() / "web" / "dist").string();
+  return ec ? std::filesystem::path(".") : exe.parent_path().parent_path();
 }
+}  // namespace
+
+std::string default_web_root() { return (install_root() / "web" / "dist").string(); }
+
+std::string default_content_dir() { return (install_root() / "content").string(); }
 
 }  // namespace hearth::cli

@@ -21,7 +21,8 @@ struct ServeConfig {
   std::size_t max_header_bytes = 16 * 1024;
   int read_timeout_seconds = 30;
   int shutdown_grace_seconds = 15;
-  std::string web_root;  // default: web/dist beside the binary's folder
+  std::string web_root;     // default: web/dist beside the binary's folder
+  std::string content_dir;  // default: content/ beside the binary's folder
   std::string access_log = "-";
   bool secure_cookies = false;
   bool trust_proxy = false;
@@ -42,5 +43,7 @@ void add_serve_options(CLI::App& cmd, ServeConfig& cfg);
 std::string database_path(const std::string& data_dir);
 // The web app folder used when --web-root is not given.
 std::string default_web_root();
+// The content folder used when --content is not given.
+std::string default_content_dir();
 
 }  // namespace hearth::cli

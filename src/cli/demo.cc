@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "core/couple.h"
+
+#include <stdexcept>
 #include "security/password_hasher.h"
 #include "security/tokens.h"
 #include "storage/group_commit.h"
@@ -29,9 +31,114 @@ DemoCouple demo_couple(int i) {
   return {{email(a), a}, {email(b), b}};
 }
 
+using ToneOf = std::function<conflict::Tone(std::string_view)>;
+
+// A few past disagreements, so the conflict log and its patterns have something to show: one
+// agreed quickly, one agreed after a pause, one closed unresolved, and one left after a pause
+// nobody came back from. `a` raised most of them, `b` is the one who tends to step away.
+std::vector<conflict::Conflict> demo_conflicts(const Couple& couple, Millis now,
+                                               const ToneOf& tone) {
+  using namespace conflict;
+  UserId a = couple.partners[0].user_id, b = couple.partners[1].user_id;
+  std::vector<Conflict> out;
+  auto must = [](Status s) {
+    if (!s.ok()) throw std::logic_error("demo conflict: " + s.error().detail);
+  };
+  auto side = [&](Conflict& c, UserId who, const char* happened, const char* felt, const char* need,
+                  Millis at) {
+    must(write_side(c, who, happened, felt, need, true,
+                    tone(std::string(happened) + "\n" + felt + "\n" + need), at));
+  };
+  auto restate = [&](Conflict& c, UserId who, const char* text, Millis at) {
+    must(write_restatement(c, who, text, tone(text), at));
+  };
+  auto idea = [&](Conflict& c, UserId who, const char* text, Millis at) {
+    must(add_idea(c, who, security::new_id(), text, tone(text), at));
+  };
+
+  {  // Nine weeks ago: phones at dinner. Agreed the same evening.
+    Millis t = now - 63 * kDay;
+    Conflict c = start(security::new_id(), couple, a, "Phones at the dinner table", t).value();
+    side(c, a, "Last night you scrolled through your phone for most of dinner.",
+         "I felt lonely sitting across from you, and a bit silly for cooking.",
+         "I need dinner to be our time to actually talk.", t + 5 * kMinute);
+    side(c, b, "Work kept pinging me and I thought I had to answer.",
+         "I felt torn and stressed, and then defensive when you sighed.",
+         "I need you to know it is not that I don't want to talk to you.", t + 9 * kMinute);
+    restate(c, a, "Work was pulling at you and you felt stuck between it and me.",
+            t + 12 * kMinute);
+    must(answer_restatement(c, b, true, t + 13 * kMinute));
+    restate(c, b, "You cooked for us and felt alone at the table, like I wasn't there.",
+            t + 15 * kMinute);
+    must(answer_restatement(c, a, true, t + 16 * kMinute));
+    idea(c, a, "A basket by the door where both phones go during dinner.", t + 18 * kMinute);
+    idea(c, b, "I tell my team I'm offline from seven to eight.", t + 19 * kMinute);
+    must(propose_agreement(c, b,
+                           {"Phones go in the basket during dinner", "Offline 7–8pm on weekdays"},
+                           tone("Phones go in the basket during dinner"), t + 21 * kMinute));
+    must(accept_agreement(c, a, t + 22 * kMinute));
+    out.push_back(std::move(c));
+  }
+  {  // Six weeks ago: a weekend with the in-laws. A pause, then an agreement.
+    Millis t = now - 41 * kDay;
+    Conflict c = start(security::new_id(), couple, b, "Sunday visits to my parents", t).value();
+    side(
+        c, b, "You said you'd rather stay home again when my mum invited us.",
+        "I felt embarrassed to cancel for the third time and worried she'll think you dislike her.",
+        "I need us to go together at least now and then.", t + 10 * kMinute);
+    side(c, a, "You never ask me before saying yes to your parents, you just assume.",
+         "I felt invisible, like my weekend doesn't count.",
+         "I need to be asked before plans are made for me.", t + 14 * kMinute);
+    must(pause(c, b, 45, t + 16 * kMinute));
+    restate(c, b, "You felt your weekend was decided for you without asking.", t + 70 * kMinute);
+    must(answer_restatement(c, a, false, t + 72 * kMinute));
+    restate(c, b,
+            "You felt invisible when I said yes before asking you, and you need to be asked first.",
+            t + 75 * kMinute);
+    must(answer_restatement(c, a, true, t + 76 * kMinute));
+    restate(c, a, "You worry your mum feels rejected, and you'd like us there together sometimes.",
+            t + 80 * kMinute);
+    must(answer_restatement(c, b, true, t + 81 * kMinute));
+    idea(c, a, "Once a month is fine for me if we agree on the date together.", t + 85 * kMinute);
+    idea(c, b, "I check with you before answering invitations.", t + 86 * kMinute);
+    must(propose_agreement(c, a,
+                           {"One Sunday a month with Daniel's parents, picked together",
+                            "Invitations get a 'let me check' first"},
+                           tone("One Sunday a month, picked together"), t + 90 * kMinute));
+    must(accept_agreement(c, b, t + 95 * kMinute));
+    out.push_back(std::move(c));
+  }
+  {  // A month ago: holiday money. Closed without an agreement.
+    Millis t = now - 30 * kDay;
+    Conflict c = start(security::new_id(), couple, a, "Money for the summer holiday", t).value();
+    side(c, a, "You booked the flights without talking about the budget.",
+         "I felt anxious and, honestly, angry. You always do this with money.",
+         "I need big spending to be something we decide together.", t + 8 * kMinute);
+    side(c, b, "I found a good deal and it was about to go.",
+         "I felt criticised. It wasn't my fault the price was about to change.",
+         "I need some trust that I'm not being reckless.", t + 20 * kMinute);
+    restate(c, a, "You saw a deal and acted fast, and now you feel accused.", t + 25 * kMinute);
+    must(close(c, b, t + 30 * kMinute));
+    out.push_back(std::move(c));
+  }
+  {  // Ten days ago: bedtime. Paused, and nobody came back to it yet.
+    Millis t = now - 10 * kDay;
+    Conflict c = start(security::new_id(), couple, a, "Who does the kids' bedtime", t).value();
+    side(c, a, "I've done bedtime every night this week.",
+         "I feel worn out and a little resentful, and I miss our evenings.",
+         "I need us to share it, so we both get some evening back.", t + 6 * kMinute);
+    side(c, b, "I've been finishing work late most nights.", "I feel guilty, and tired too.",
+         "I need a plan that works with my late days.", t + 40 * kMinute);
+    must(pause(c, b, 60, t + 45 * kMinute));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace
 
-Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, Millis now) {
+Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, Millis now,
+                               const ToneOf& tone) {
   DemoResult result;
   result.password = kDemoPassword;
   // One Argon2id hash serves every demo account: they share a password by design.
@@ -58,9 +165,14 @@ Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, 
                     joined + kDay};
         if (Status st = tx.insert_user(first); !st.ok()) return st;
         if (Status st = tx.insert_user(second); !st.ok()) return st;
-        CoupleId couple = security::new_id();
-        tx.insert_couple(couple, first.id, joined);
-        tx.add_partner(couple, second.id, joined + kDay);
+        Couple couple{security::new_id(),
+                      joined,
+                      {{first.id, first.display_name, joined},
+                       {second.id, second.display_name, joined + kDay}},
+                      std::nullopt};
+        tx.insert_couple(couple.id, first.id, joined);
+        tx.add_partner(couple.id, second.id, joined + kDay);
+        for (const auto& c : demo_conflicts(couple, now, tone)) tx.save_conflict(c);
       }
       return Status::Ok();
     });

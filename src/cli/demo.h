@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+#include <functional>
+#include <string_view>
+
+#include "core/conflict.h"
 #include "core/result.h"
 #include "core/time.h"
 
@@ -32,6 +36,8 @@ struct DemoResult {
 
 // Creates `couples` demo couples (the first is "Maya & Daniel"). Idempotent: accounts that exist
 // are kept. Uses the same write path as the server.
-Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, Millis now);
+// `tone` scores what demo partners write (the coach), as the server would.
+Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, Millis now,
+                               const std::function<conflict::Tone(std::string_view)>& tone);
 
 }  // namespace hearth::cli

@@ -8,12 +8,14 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "api/app.h"
 #include "cli/config.h"
 #include "cli/demo.h"
+#include "core/text_list.h"
 #include "http/access_log.h"
 #include "http/metrics.h"
 #include "http/problem.h"
@@ -49,6 +51,20 @@ int lock_data_dir(const std::string& data_dir) {
   return fd;
 }
 
+// Reads and checks one list file under the content folder.
+Result<std::vector<std::string>> load_text_list(const std::string& content_dir,
+                                                const std::string& relative,
+                                                const TextListRules& rules) {
+  auto path = std::filesystem::path(content_dir) / relative;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Error::make(ErrorCode::kInvalidField, "content-missing",
+                       path.string() + ": cannot be read (is --content right?)");
+  }
+  std::string contents((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_text_list(path.string(), contents, rules);
+}
+
 int serve(const ServeConfig& cfg, const std::string& data_dir) {
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   int lock = lock_data_dir(data_dir);
@@ -65,7 +81,15 @@ int serve(const ServeConfig& cfg, const std::string& data_dir) {
       security::PasswordHasher::Options{{}, cfg.hash_threads, cfg.hash_queue});
   http::AccessLog access_log(cfg.access_log);
 
+  std::string content_dir = cfg.content_dir.empty() ? default_content_dir() : cfg.content_dir;
+  auto suggestions = load_text_list(content_dir, "conflict/pause-suggestions.txt", {5, 300});
+  if (!suggestions) {
+    spdlog::error("content is not valid: {}", suggestions.error().detail);
+    return 1;
+  }
+
   api::AppOptions options;
+  options.pause_suggestions = std::move(*suggestions);
   options.secure_cookies = cfg.secure_cookies;
   options.trust_proxy = cfg.trust_proxy;
   options.allowed_origins = cfg.allowed_origins;
@@ -175,10 +199,11 @@ int run_restore(const std::string& data_dir, const std::string& file) {
   return 0;
 }
 
-int run_demo(const std::string& data_dir, int couples) {
+int run_demo(const std::string& data_dir, int couples,
+             const std::function<conflict::Tone(std::string_view)>& demo_tone) {
   storage::sqlite::SqliteStore store(database_path(data_dir));
   storage::GroupCommitWriter writer(store, {});
-  auto result = create_demo(writer, couples, wall_clock());
+  auto result = create_demo(writer, couples, wall_clock(), demo_tone);
   writer.stop();
   if (!result) {
     std::cerr << "error: " << result.error().detail << "\n";
@@ -251,7 +276,8 @@ int main(int argc, char** argv) {
     if (*migrate_cmd) return run_migrate(data_dir);
     if (*backup_cmd) return run_backup(data_dir, backup_file, force);
     if (*restore_cmd) return run_restore(data_dir, restore_file);
-    if (*demo_cmd) return run_demo(data_dir, couples);
+    if (*demo_cmd)
+      return run_demo(data_dir, couples, [](std::string_view) { return hearth::conflict::Tone{}; });
     if (*version_cmd) {
       std::cout << "hearth " << kVersion << " (database schema "
                 << hearth::storage::sqlite::latest_schema_version() << ")\n";

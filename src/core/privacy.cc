@@ -27,6 +27,7 @@ bool PrivacyPolicy::can_read(const Viewer& viewer, const ItemMeta& item) {
   // A former partner's items stay with their author: only a current member of the item's
   // couple may read it.
   if (viewer.couple_id == 0 || viewer.couple_id != item.couple_id) return false;
+  if (!item.author_in_couple) return false;
   switch (item.visibility) {
     case Visibility::kPrivate:
       return false;

@@ -24,6 +24,8 @@ struct ItemMeta {
   Visibility visibility = Visibility::kPrivate;
   // For kRevealedWhenBothAnswered: whether both partners have answered the same question.
   bool both_answered = false;
+  // False once the author has left the couple: what they wrote stays theirs alone.
+  bool author_in_couple = true;
 };
 
 // Who is asking: a person and the couple they are in now (0 when none).

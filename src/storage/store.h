@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/account.h"
+#include "core/conflict.h"
 #include "core/couple.h"
 #include "core/result.h"
 #include "core/time.h"
@@ -55,6 +56,12 @@ class ReadTx {
   virtual std::optional<InviteRecord> invite(std::string_view code_hash) = 0;
   virtual std::vector<InviteRecord> invites_created_by(UserId user) = 0;
   virtual std::int64_t count_users() = 0;
+
+  virtual std::optional<conflict::Conflict> conflict(conflict::ConflictId id) = 0;
+  // A couple's conflicts, newest first.
+  virtual std::vector<conflict::Conflict> conflicts_of_couple(CoupleId couple) = 0;
+  // Conflicts `user` started or wrote something in, in any couple (for their export).
+  virtual std::vector<conflict::Conflict> conflicts_written_in(UserId user) = 0;
 };
 
 class WriteTx : public ReadTx {
@@ -79,6 +86,9 @@ class WriteTx : public ReadTx {
   virtual void revoke_open_invites(CoupleId couple) = 0;
   virtual void insert_invite(const InviteRecord& invite) = 0;
   virtual void mark_invite_used(std::string_view code_hash, UserId by, Millis at) = 0;
+
+  // Inserts or replaces the conflict with everything in it.
+  virtual void save_conflict(const conflict::Conflict& c) = 0;
 };
 
 // One write transaction holding many independent writes. Each write runs between begin_item()

@@ -82,3 +82,13 @@ TEST(PrivacyPolicy, VisibilityNamesRoundTrip) {
 }
 
 }  // namespace hearth
+
+namespace hearth {
+
+TEST(PrivacyPolicy, WordsOfSomeoneWhoLeftStayTheirsAlone) {
+  ItemMeta m{kMaya, kTheirCouple, Visibility::kShared, false, /*author_in_couple=*/false};
+  EXPECT_FALSE(PrivacyPolicy::can_read(daniel(), m));
+  EXPECT_TRUE(PrivacyPolicy::can_read(Viewer{kMaya, 0}, m));
+}
+
+}  // namespace hearth

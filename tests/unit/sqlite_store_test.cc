@@ -210,3 +210,61 @@ TEST_F(SqliteStoreTest, RestoreRefusesAFileThatIsNotAHearthBackup) {
 }
 
 }  // namespace hearth::storage::sqlite
+
+namespace hearth::storage::sqlite {
+
+TEST(SqliteConflicts, AConflictRoundTripsWithEverythingInIt) {
+  hearth::testing::TempDir dir;
+  SqliteStore store(dir.file("hearth.db"));
+  using namespace hearth::conflict;
+  Couple couple{10, 0, {{1, "Ana", 0}, {2, "Ben", 0}}, std::nullopt};
+  Conflict c = start(500, couple, 1, "Money", 1000).value();
+  ASSERT_TRUE(write_side(c, 1, "h1", "f1", "n1", true, Tone{2, 1}, 1001).ok());
+  ASSERT_TRUE(write_side(c, 2, "h2", "f2", "n2", true, Tone{0, 3}, 1002).ok());
+  ASSERT_TRUE(write_restatement(c, 1, "r1", {}, 1003).ok());
+  ASSERT_TRUE(answer_restatement(c, 2, false, 1004).ok());
+  ASSERT_TRUE(pause(c, 2, 20, 1005).ok());
+  auto tx = store.begin_batch();
+  tx->begin_item();
+  ASSERT_TRUE(tx->insert_user({1, "a@x.org", "Ana", "h", 0}).ok());
+  ASSERT_TRUE(tx->insert_user({2, "b@x.org", "Ben", "h", 0}).ok());
+  tx->insert_couple(10, 1, 0);
+  tx->add_partner(10, 2, 0);
+  tx->save_conflict(c);
+  tx->end_item(true);
+  tx->commit();
+  ASSERT_TRUE(store
+                  .read([&](ReadTx& r) {
+                    auto back = r.conflict(500);
+                    ASSERT_TRUE(back.has_value());
+                    EXPECT_EQ(back->topic, "Money");
+                    EXPECT_EQ(back->stage, Stage::kUnderstanding);
+                    EXPECT_EQ(back->sides.at(2).need, "n2");
+                    EXPECT_EQ(back->sides.at(2).tone.harsh, 3);
+                    EXPECT_EQ(back->sides.at(1).submitted_at, 1001);
+                    EXPECT_EQ(back->restatements.at(1).status, RestatementStatus::kTryAgain);
+                    ASSERT_EQ(back->pauses.size(), 1u);
+                    EXPECT_EQ(back->pauses[0].until, 1005 + 20 * kMinute);
+                    EXPECT_EQ(back->last_activity.at(2), 1005);
+                    EXPECT_EQ(r.conflicts_of_couple(10).size(), 1u);
+                    EXPECT_EQ(r.conflicts_written_in(2).size(), 1u);
+                  })
+                  .ok());
+  // Deleting Ben removes what he wrote and keeps what Ana wrote.
+  auto del = store.begin_batch();
+  del->begin_item();
+  del->delete_user(2);
+  del->end_item(true);
+  del->commit();
+  ASSERT_TRUE(store
+                  .read([&](ReadTx& r) {
+                    auto back = r.conflict(500);
+                    ASSERT_TRUE(back.has_value());
+                    EXPECT_EQ(back->sides.count(2), 0u);
+                    EXPECT_EQ(back->sides.at(1).happened, "h1");
+                    EXPECT_TRUE(back->pauses.empty());
+                  })
+                  .ok());
+}
+
+}  // namespace hearth::storage::sqlite

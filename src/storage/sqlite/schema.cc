@@ -47,6 +47,46 @@ CREATE TABLE invites (
 CREATE INDEX invites_by_couple ON invites(couple_id, created_at);
 CREATE INDEX invites_by_creator ON invites(created_by);
 )sql"},
+      {2, "conflict workspace", R"sql(
+CREATE TABLE conflicts (
+  id         INTEGER PRIMARY KEY,
+  couple_id  INTEGER NOT NULL REFERENCES couples(id) ON DELETE CASCADE,
+  topic      TEXT NOT NULL,
+  started_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  stage      TEXT NOT NULL,
+  ended_at   INTEGER,
+  closed_by  INTEGER REFERENCES users(id) ON DELETE SET NULL
+) STRICT;
+CREATE INDEX conflicts_by_couple ON conflicts(couple_id, created_at);
+
+-- What each partner wrote or did in a conflict. An entry belongs to its author: deleting the
+-- account deletes it. kind: side, restatement, idea, agreement, pause; seq tells apart several
+-- ideas or pauses by one author. body is JSON; helpful/harsh are the coach's counts.
+CREATE TABLE conflict_entries (
+  conflict_id INTEGER NOT NULL REFERENCES conflicts(id) ON DELETE CASCADE,
+  couple_id   INTEGER NOT NULL REFERENCES couples(id) ON DELETE CASCADE,
+  author_id   INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind        TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  body        TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL,
+  helpful     INTEGER NOT NULL,
+  harsh       INTEGER NOT NULL,
+  PRIMARY KEY (conflict_id, kind, author_id, seq)
+) STRICT;
+CREATE INDEX conflict_entries_by_author ON conflict_entries(author_id);
+
+CREATE TABLE conflict_activity (
+  conflict_id INTEGER NOT NULL REFERENCES conflicts(id) ON DELETE CASCADE,
+  couple_id   INTEGER NOT NULL REFERENCES couples(id) ON DELETE CASCADE,
+  user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  last_at     INTEGER NOT NULL,
+  PRIMARY KEY (conflict_id, user_id)
+) STRICT;
+)sql"},
   };
   return all;
 }

@@ -9,6 +9,8 @@
 
 #include "storage/sqlite/schema.h"
 
+#include <nlohmann/json.hpp>
+
 namespace hearth::storage::sqlite {
 
 // ---- Connection and Query: thin RAII over the SQLite C API --------------------------------
@@ -280,6 +282,48 @@ class SqliteReads : public Base {
     return q.i64(0);
   }
 
+  std::optional<conflict::Conflict> conflict(conflict::ConflictId id) override {
+    std::optional<conflict::Conflict> c;
+    {
+      Query q(c_,
+              "SELECT id, couple_id, topic, coalesce(started_by, 0), created_at, updated_at, "
+              "stage, ended_at, coalesce(closed_by, 0) FROM conflicts WHERE id=?");
+      q.bind(1, id);
+      if (!q.step()) return std::nullopt;
+      c = conflict_row(q);
+    }
+    fill_conflict(*c);
+    return c;
+  }
+  std::vector<conflict::Conflict> conflicts_of_couple(CoupleId couple) override {
+    std::vector<conflict::Conflict> out;
+    {
+      Query q(c_,
+              "SELECT id, couple_id, topic, coalesce(started_by, 0), created_at, updated_at, "
+              "stage, ended_at, coalesce(closed_by, 0) FROM conflicts WHERE couple_id=? "
+              "ORDER BY created_at DESC, id");
+      q.bind(1, couple);
+      while (q.step()) out.push_back(conflict_row(q));
+    }
+    for (auto& c : out) fill_conflict(c);
+    return out;
+  }
+  std::vector<conflict::Conflict> conflicts_written_in(UserId user) override {
+    std::vector<conflict::ConflictId> ids;
+    {
+      Query q(c_,
+              "SELECT id FROM conflicts WHERE started_by=?1 OR id IN (SELECT conflict_id FROM "
+              "conflict_entries WHERE author_id=?1) ORDER BY created_at DESC");
+      q.bind(1, user);
+      while (q.step()) ids.push_back(q.i64(0));
+    }
+    std::vector<conflict::Conflict> out;
+    for (auto id : ids) {
+      if (auto c = conflict(id)) out.push_back(std::move(*c));
+    }
+    return out;
+  }
+
  protected:
   static User user_from(const Query& q) {
     return {q.i64(0), q.text(1), q.text(2), q.text(3), q.i64(4)};
@@ -287,6 +331,75 @@ class SqliteReads : public Base {
   static SessionRecord session_from(const Query& q) {
     return {q.text(0), q.i64(1), q.i64(2), q.i64(3)};
   }
+  static conflict::Conflict conflict_row(const Query& q) {
+    conflict::Conflict c;
+    c.id = q.i64(0);
+    c.couple_id = q.i64(1);
+    c.topic = q.text(2);
+    c.started_by = q.i64(3);
+    c.created_at = q.i64(4);
+    c.updated_at = q.i64(5);
+    c.stage = conflict::parse_stage(q.text(6)).value_or(conflict::Stage::kClosed);
+    c.ended_at = q.opt_i64(7);
+    c.closed_by = q.i64(8);
+    return c;
+  }
+
+  // Reads the entries and activity of a conflict into it.
+  void fill_conflict(conflict::Conflict& c) {
+    using nlohmann::json;
+    {
+      Query q(c_, "SELECT user_id, last_at FROM conflict_activity WHERE conflict_id=?");
+      q.bind(1, c.id);
+      while (q.step()) c.last_activity[q.i64(0)] = q.i64(1);
+    }
+    Query q(c_,
+            "SELECT author_id, kind, seq, body, created_at, updated_at, helpful, harsh FROM "
+            "conflict_entries WHERE conflict_id=? ORDER BY kind, seq, author_id");
+    q.bind(1, c.id);
+    while (q.step()) {
+      UserId author = q.i64(0);
+      std::string kind = q.text(1);
+      json body = json::parse(q.text(3), nullptr, false);
+      if (body.is_discarded()) throw StorageFailure("a conflict entry is not valid JSON");
+      conflict::Tone tone{static_cast<int>(q.i64(6)), static_cast<int>(q.i64(7))};
+      auto opt_time = [&](const char* key) -> std::optional<Millis> {
+        if (!body.contains(key) || body[key].is_null()) return std::nullopt;
+        return body[key].get<Millis>();
+      };
+      if (kind == "side") {
+        c.sides[author] = {body.value("happened", ""),
+                           body.value("felt", ""),
+                           body.value("need", ""),
+                           opt_time("submitted_at"),
+                           q.i64(5),
+                           tone};
+      } else if (kind == "restatement") {
+        c.restatements[author] = {
+            body.value("text", ""),
+            conflict::parse_restatement_status(body.value("status", "waiting"))
+                .value_or(conflict::RestatementStatus::kWaiting),
+            body.value("attempts", 0), q.i64(5), tone};
+      } else if (kind == "idea") {
+        c.ideas.push_back({q.i64(2), author, body.value("text", ""), q.i64(4), tone});
+      } else if (kind == "agreement") {
+        c.agreement = conflict::Agreement{body.value("steps", std::vector<std::string>{}),
+                                          author,
+                                          body.value("accepted_by", std::vector<UserId>{}),
+                                          q.i64(4),
+                                          opt_time("agreed_at"),
+                                          tone};
+      } else if (kind == "pause") {
+        c.pauses.push_back(
+            {author, q.i64(4), body.value("until", Millis{0}), opt_time("resumed_at")});
+      }
+    }
+    std::sort(c.ideas.begin(), c.ideas.end(),
+              [](const auto& a, const auto& b) { return a.created_at < b.created_at; });
+    std::sort(c.pauses.begin(), c.pauses.end(),
+              [](const auto& a, const auto& b) { return a.at < b.at; });
+  }
+
   static InviteRecord invite_from(const Query& q) {
     return {q.text(0), Invite{q.i64(1), q.i64(2), q.i64(3), q.i64(4), q.opt_i64(5)}, q.opt_i64(6)};
   }
@@ -421,6 +534,82 @@ class SqliteWriteBatch final : public SqliteReads<WriteBatch> {
         .bind(5, r.invite.expires_at)
         .run();
   }
+  void save_conflict(const conflict::Conflict& c) override {
+    using nlohmann::json;
+    auto opt = [](const std::optional<Millis>& t) { return t ? json(*t) : json(nullptr); };
+    Query(c_,
+          "INSERT INTO conflicts(id, couple_id, topic, started_by, created_at, updated_at, stage, "
+          "ended_at, closed_by) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+          "topic=excluded.topic, updated_at=excluded.updated_at, stage=excluded.stage, "
+          "ended_at=excluded.ended_at, closed_by=excluded.closed_by")
+        .bind(1, c.id)
+        .bind(2, c.couple_id)
+        .bind(3, c.topic)
+        .bind(4, c.started_by ? std::optional<std::int64_t>(c.started_by) : std::nullopt)
+        .bind(5, c.created_at)
+        .bind(6, c.updated_at)
+        .bind(7, conflict::to_string(c.stage))
+        .bind(8, c.ended_at)
+        .bind(9, c.closed_by ? std::optional<std::int64_t>(c.closed_by) : std::nullopt)
+        .run();
+    Query(c_, "DELETE FROM conflict_entries WHERE conflict_id=?").bind(1, c.id).run();
+    auto entry = [&](UserId author, const char* kind, std::int64_t seq, const json& body,
+                     Millis created, Millis updated, const conflict::Tone& tone) {
+      Query(c_,
+            "INSERT INTO conflict_entries(conflict_id, couple_id, author_id, kind, seq, body, "
+            "created_at, updated_at, helpful, harsh) VALUES(?,?,?,?,?,?,?,?,?,?)")
+          .bind(1, c.id)
+          .bind(2, c.couple_id)
+          .bind(3, author)
+          .bind(4, std::string_view(kind))
+          .bind(5, seq)
+          .bind(6, body.dump())
+          .bind(7, created)
+          .bind(8, updated)
+          .bind(9, std::int64_t{tone.helpful})
+          .bind(10, std::int64_t{tone.harsh})
+          .run();
+    };
+    for (const auto& [author, side] : c.sides) {
+      entry(author, "side", 0,
+            {{"happened", side.happened},
+             {"felt", side.felt},
+             {"need", side.need},
+             {"submitted_at", opt(side.submitted_at)}},
+            side.updated_at, side.updated_at, side.tone);
+    }
+    for (const auto& [author, r] : c.restatements) {
+      entry(author, "restatement", 0,
+            {{"text", r.text}, {"status", conflict::to_string(r.status)}, {"attempts", r.attempts}},
+            r.updated_at, r.updated_at, r.tone);
+    }
+    for (const auto& i : c.ideas) {
+      entry(i.author, "idea", i.id, {{"text", i.text}}, i.created_at, i.created_at, i.tone);
+    }
+    if (const auto& a = c.agreement) {
+      entry(
+          a->proposed_by, "agreement", 0,
+          {{"steps", a->steps}, {"accepted_by", a->accepted_by}, {"agreed_at", opt(a->agreed_at)}},
+          a->proposed_at, a->agreed_at.value_or(a->proposed_at), a->tone);
+    }
+    std::int64_t seq = 0;
+    for (const auto& p : c.pauses) {
+      entry(p.by, "pause", seq++, {{"until", p.until}, {"resumed_at", opt(p.resumed_at)}}, p.at,
+            p.resumed_at.value_or(p.at), {});
+    }
+    for (const auto& [user, at] : c.last_activity) {
+      Query(c_,
+            "INSERT INTO conflict_activity(conflict_id, couple_id, user_id, last_at) "
+            "VALUES(?,?,?,?) ON CONFLICT(conflict_id, user_id) DO UPDATE SET "
+            "last_at=excluded.last_at")
+          .bind(1, c.id)
+          .bind(2, c.couple_id)
+          .bind(3, user)
+          .bind(4, at)
+          .run();
+    }
+  }
+
   void mark_invite_used(std::string_view code_hash, UserId by, Millis at) override {
     Query(c_, "UPDATE invites SET used_at=?, used_by=? WHERE code_hash=?")
         .bind(1, at)

@@ -845,7 +845,8 @@ function PauseView() {
           ? `${partner} can see that you are taking a break and when you plan to come back.`
           : 'The conversation opens again by itself then.'}
       </p>
-      <p class="countdown" role="timer" aria-label="Time left in the break">
+      <p class="countdown" role="timer">
+        <span class="visually-hidden">Time left in the break: </span>
         <span class="countdown-value">{remaining(until - now)}</span>
         <span class="countdown-unit">left</span>
       </p>
@@ -991,6 +992,20 @@ function CloseConflict() {
 
 // ---------- The screen ----------
 
+/**
+ * After a change the control that had focus may be gone (a submitted form becomes a status). Then focus
+ * the heading of the same card if it is still there, else the first heading of the step.
+ */
+function restoreFocus(sectionTitleId: string | null) {
+  const active = document.activeElement;
+  if (active && active !== document.body && active.isConnected) return;
+  const target =
+    (sectionTitleId && document.getElementById(sectionTitleId)) || document.querySelector<HTMLElement>('.conflict-stage h2');
+  if (!target) return;
+  target.setAttribute('tabindex', '-1');
+  target.focus();
+}
+
 type Load = { state: 'loading' } | { state: 'missing' } | { state: 'failed'; message: string } | { state: 'ready' };
 
 export function ConflictScreen({ id }: { id: string }) {
@@ -1025,8 +1040,11 @@ export function ConflictScreen({ id }: { id: string }) {
   const act = useCallback<Ctx['act']>(
     async (call) => {
       epoch.current += 1;
+      // Where focus was, so it can come back near there if the control that had it goes away.
+      const section = document.activeElement?.closest('section[aria-labelledby]')?.getAttribute('aria-labelledby');
       try {
         setConflict(await call());
+        setTimeout(() => restoreFocus(section ?? null), 0);
         return { ok: true };
       } catch (error) {
         // Someone else may have moved the conversation on (a break, a new stage): show what is true now.
@@ -1125,7 +1143,9 @@ export function ConflictScreen({ id }: { id: string }) {
             <span class="next-label">Now</span> {conflict.next}
           </p>
         )}
-        {paused ? <PauseView key={conflict.pause!.until} /> : <StageView key={conflict.stage} />}
+        <div class="conflict-stage stack">
+          {paused ? <PauseView key={conflict.pause!.until} /> : <StageView key={conflict.stage} />}
+        </div>
         {open && !paused && (
           <Card labelledBy="moment-title">
             <h2 id="moment-title">Need a moment?</h2>

@@ -265,21 +265,28 @@ function Charts({ data }: { data: PatternData }) {
           <table>
             <thead>
               <tr>
-                <th scope="col">Partner</th>
-                <th scope="col">Raised</th>
-                <th scope="col">Breaks</th>
-                <th scope="col">Breaks not returned</th>
-                <th scope="col">Closed, no agreement</th>
+                <td />
+                {people.map((p) => (
+                  <th scope="col" key={p.id}>
+                    {name(p)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {people.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{name(p)}</th>
-                  <td>{p.raised}</td>
-                  <td>{p.paused}</td>
-                  <td>{p.paused_without_return}</td>
-                  <td>{p.closed_unresolved}</td>
+              {(
+                [
+                  ['Raised a disagreement', (p) => p.raised],
+                  ['Took a break', (p) => p.paused],
+                  ['Did not come back from a break', (p) => p.paused_without_return],
+                  ['Closed without an agreement', (p) => p.closed_unresolved],
+                ] as [string, (p: (typeof people)[number]) => number][]
+              ).map(([label, value]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  {people.map((p) => (
+                    <td key={p.id}>{value(p)}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>

@@ -35,7 +35,8 @@ interface Ctx {
   partner: string;
   /** Runs a change; the server's answer replaces the conflict. Resolves to whether it worked. */
   act: (call: () => Promise<Conflict>) => Promise<{ ok: true } | { ok: false; error: unknown }>;
-  reload: () => Promise<boolean>;
+  /** Fetches the conversation again; resolves to it, or null when that failed. */
+  reload: () => Promise<Conflict | null>;
 }
 
 const ConflictContext = createContext<Ctx | null>(null);
@@ -85,7 +86,6 @@ function CheckAgain({ label = 'Check again' }: { label?: string }) {
   const { reload, conflict } = useConflict();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const before = useRef(conflict.updated_at);
   return (
     <div class="stack-sm">
       <Button
@@ -94,12 +94,13 @@ function CheckAgain({ label = 'Check again' }: { label?: string }) {
         busy={busy}
         busyLabel="Checking…"
         onClick={async () => {
-          before.current = conflict.updated_at;
+          const before = conflict.updated_at;
           setBusy(true);
-          const ok = await reload();
+          const fresh = await reload();
           setBusy(false);
           const time = timeOnly.format(new Date());
-          setMessage(ok ? `Checked at ${time}.` : 'We could not check just now. Please try again in a moment.');
+          if (!fresh) setMessage('We could not check just now. Please try again in a moment.');
+          else setMessage(fresh.updated_at === before ? `Checked at ${time} — nothing new yet.` : `Checked at ${time}.`);
         }}
       >
         {label}
@@ -1019,13 +1020,13 @@ export function ConflictScreen({ id }: { id: string }) {
   const conflictRef = useRef(conflict);
   conflictRef.current = conflict;
 
-  const reload = useCallback(async (): Promise<boolean> => {
+  const reload = useCallback(async (): Promise<Conflict | null> => {
     const started = epoch.current;
     try {
       const fresh = await api.conflict(id);
       if (epoch.current === started) setConflict(fresh);
       setLoad({ state: 'ready' });
-      return true;
+      return fresh;
     } catch (error) {
       if (error instanceof ApiError && error.status === 404 && error.type !== 'not-in-couple') setLoad({ state: 'missing' });
       else if (error instanceof ApiError && (error.type === 'conflict-tools-unavailable' || error.type === 'not-in-couple')) {
@@ -1033,7 +1034,7 @@ export function ConflictScreen({ id }: { id: string }) {
       } else if (!conflictRef.current) {
         setLoad({ state: 'failed', message: error instanceof ApiError ? error.detail : 'Something went wrong.' });
       }
-      return false;
+      return null;
     }
   }, [id, refresh]);
 

@@ -39,6 +39,7 @@ function ChartFigure({
   charts,
   table,
   note,
+  empty = false,
 }: {
   id: string;
   title: string;
@@ -48,10 +49,12 @@ function ChartFigure({
   charts: ChartsModule | null;
   table: ComponentChildren;
   note?: ComponentChildren;
+  /** Nothing to draw yet: the takeaway says so and no empty chart is shown. */
+  empty?: boolean;
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (!charts || !canvasRef.current) return;
+    if (!charts || !canvasRef.current || empty) return;
     const chart = draw(charts, canvasRef.current);
     return () => chart.destroy();
   }, [charts]); // the data behind `draw` does not change once loaded
@@ -61,16 +64,20 @@ function ChartFigure({
       <p class="takeaway" data-testid={`${id}-takeaway`}>
         {takeaway}
       </p>
-      <div class="chart-box">
-        <canvas ref={canvasRef} id={`${id}-chart`} role="img" aria-label={description} />
-      </div>
-      {note}
-      <details class="disclosure">
-        <summary>The numbers</summary>
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={`${title}: the numbers`}>
-          {table}
+      {!empty && (
+        <div class="chart-box">
+          <canvas ref={canvasRef} id={`${id}-chart`} role="img" aria-label={description} />
         </div>
-      </details>
+      )}
+      {!empty && note}
+      {!empty && (
+        <details class="disclosure">
+          <summary>The numbers</summary>
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={`${title}: the numbers`}>
+            {table}
+          </div>
+        </details>
+      )}
     </section>
   );
 }
@@ -108,7 +115,8 @@ function Charts({ data }: { data: PatternData }) {
   const ratio = data.tone.ratio;
   const reference = data.tone.reference;
   let toneTakeaway: string;
-  if (data.tone.helpful + data.tone.harsh === 0) toneTakeaway = 'The coach has not counted any helpful or harsh words yet.';
+  const noTone = data.tone.helpful + data.tone.harsh === 0;
+  if (noTone) toneTakeaway = 'The coach has not counted any helpful or harsh words in what you shared yet.';
   else if (ratio === null || data.tone.harsh === 0) toneTakeaway = 'No harsh words flagged in what you shared — only helpful ones.';
   else if (ratio >= reference)
     toneTakeaway = `About ${ratio.toFixed(1)} helpful words for every harsh one — around what stable couples show.`;
@@ -204,6 +212,7 @@ function Charts({ data }: { data: PatternData }) {
           .join('; ')}.`}
         charts={charts}
         draw={(c, canvas) => c.toneChart(canvas, labels, ratios, reference)}
+        empty={noTone}
         note={
           <p class="chart-note">
             The dashed line: about {reference} helpful to 1 harsh is what stable couples show during conflict (Gottman &amp;

@@ -38,13 +38,30 @@ export function useCoach(key: string, text: string): CoachState {
   return state;
 }
 
-/** Where the evidence sits in the checked text: offsets when they match, else the first occurrence. */
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** UTF-8 byte offsets (as the server counts) → string indices; null when one falls inside a character. */
+function fromBytes(text: string, start: number, end: number): [number, number] | null {
+  const bytes = encoder.encode(text);
+  if (start < 0 || end > bytes.length || start >= end) return null;
+  const from = decoder.decode(bytes.subarray(0, start)).length;
+  const to = from + decoder.decode(bytes.subarray(start, end)).length;
+  return [from, to];
+}
+
+/** Where the evidence sits in the checked text: its offsets when they match, else its first occurrence. */
 function locate(text: string, ev: CoachEvidence): [number, number] | null {
-  if (ev.start >= 0 && ev.end <= text.length && ev.start < ev.end && text.slice(ev.start, ev.end) === ev.text) {
+  const same = (a: string) => a.toLowerCase() === (ev.text ?? '').toLowerCase();
+  const byBytes = fromBytes(text, ev.start, ev.end);
+  if (byBytes && same(text.slice(...byBytes))) return byBytes;
+  if (ev.start >= 0 && ev.end <= text.length && ev.start < ev.end && same(text.slice(ev.start, ev.end))) {
     return [ev.start, ev.end];
   }
   const at = ev.text ? text.toLowerCase().indexOf(ev.text.toLowerCase()) : -1;
-  return at >= 0 ? [at, at + ev.text.length] : null;
+  if (at >= 0) return [at, at + ev.text.length];
+  // The quoted words may be normalised (e.g. curly apostrophes): trust clean byte offsets.
+  return byBytes && !text.slice(...byBytes).includes('\uFFFD') ? byBytes : null;
 }
 
 /** The words that triggered a flag, shown in a little of their context with the words marked. */

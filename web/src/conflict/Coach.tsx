@@ -89,6 +89,14 @@ function Quote({ text, ev }: { text: string; ev: CoachEvidence }) {
   );
 }
 
+/** The server's reason as a sentence: "points at …" → "Points at ….". */
+function sentence(reason: string): string {
+  const r = reason.trim();
+  if (!r) return r;
+  const first = r[0].toUpperCase() + r.slice(1);
+  return /[.!?…]$/.test(first) ? first : `${first}.`;
+}
+
 function summary(harsh: number, helpful: number): string {
   if (harsh === 0 && helpful === 0) return 'Nothing harsh here.';
   const parts: string[] = [];
@@ -136,7 +144,7 @@ export function CoachPanel({
                     {evidence.map((ev, i) => (
                       <span class="flag-evidence" key={i}>
                         <Quote text={ready.text} ev={ev} />
-                        <span class="flag-reason">{ev.reason}</span>
+                        <span class="flag-reason">{sentence(ev.reason)}</span>
                       </span>
                     ))}
                   </li>

@@ -190,10 +190,18 @@ describe('talking a disagreement through, in two browsers', () => {
     await page.locator('#restatement-coach .coach-summary').filter({ hasText: /\S/ }).waitFor();
     await page.getByRole('button', { name: `Send to ${ben.name}` }).click();
     await page.getByText(`Waiting for ${ben.name} to read it.`).waitFor();
+    // Until Ben has read it, Ana may still change it.
+    await page.getByRole('button', { name: 'Change what you wrote' }).click();
+    await typeInto(page, label, ' It felt like I decided for you.');
+    await page.getByRole('button', { name: `Send to ${ben.name}` }).click();
+    await page.getByText(`Waiting for ${ben.name} to read it.`).waitFor();
+    assert.match(await page.locator('.quote').last().textContent(), /decided for you/);
 
     await reload(b.page);
     await b.page.getByRole('heading', { name: `How ${ana.name} heard you` }).waitFor();
-    await b.page.getByText('You felt left out because the weekend was planned without you.').waitFor();
+    await b.page
+      .getByText('You felt left out because the weekend was planned without you. It felt like I decided for you.')
+      .waitFor();
     await b.page.getByRole('button', { name: 'Not quite — try again' }).click();
     await b.page.getByText(`You asked ${ana.name} to try again.`).waitFor();
 

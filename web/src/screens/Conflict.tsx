@@ -364,8 +364,11 @@ function RestateForm() {
 function MyRestatement() {
   const { conflict, partner } = useConflict();
   const mine = conflict.restatements.mine;
+  const [editing, setEditing] = useState(false);
+  // Once a new version is sent, show it (waiting again) instead of the form.
+  useEffect(() => setEditing(false), [mine?.updated_at, mine?.attempts]);
   let body: ComponentChildren;
-  if (!mine || mine.status === 'try_again') body = <RestateForm />;
+  if (!mine || mine.status === 'try_again' || (mine.status === 'waiting' && editing)) body = <RestateForm />;
   else if (mine.status === 'waiting') {
     body = (
       <>
@@ -373,7 +376,12 @@ function MyRestatement() {
         <p class="status-line waiting" data-testid="my-restatement-status">
           Waiting for {partner} to read it.
         </p>
-        <CheckAgain />
+        <div class="stack-sm">
+          <CheckAgain />
+          <Button type="button" variant="quiet" onClick={() => setEditing(true)}>
+            Change what you wrote
+          </Button>
+        </div>
       </>
     );
   } else {

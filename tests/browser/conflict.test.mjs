@@ -202,6 +202,7 @@ describe('talking a disagreement through, in two browsers', () => {
     await b.page
       .getByText('You felt left out because the weekend was planned without you. It felt like I decided for you.')
       .waitFor();
+    await screenshot(b.page, 'conflict-restatement-answer');
     await b.page.getByRole('button', { name: 'Not quite — try again' }).click();
     await b.page.getByText(`You asked ${ana.name} to try again.`).waitFor();
 
@@ -259,6 +260,7 @@ describe('talking a disagreement through, in two browsers', () => {
     await page.getByRole('button', { name: 'Add a step' }).click();
     await page.getByRole('button', { name: 'Remove step 3' }).click();
     assert.equal(await page.locator('.step-inputs li').count(), 2);
+    await screenshot(page, 'conflict-ideas');
     await page.getByRole('button', { name: 'Propose this agreement' }).click();
     await page.getByRole('heading', { name: 'The proposal' }).waitFor();
     await page.getByText('You have accepted it.').waitFor();
@@ -268,6 +270,7 @@ describe('talking a disagreement through, in two browsers', () => {
   test('Ben takes a 20-minute break: Ana sees it with the suggestion and cannot act; Ben comes back early', async () => {
     await reload(b.page);
     await b.page.getByRole('heading', { name: 'The proposal' }).waitFor();
+    await screenshot(b.page, 'conflict-agreement');
     await b.page.getByRole('button', { name: 'Take a break…' }).click();
     await b.page.getByRole('radio', { name: /20 minutes/ }).check();
     await b.page.getByRole('button', { name: 'Start the break' }).click();

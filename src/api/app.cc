@@ -58,11 +58,13 @@ App::App(AppOptions options, storage::Store& store, storage::GroupCommitWriter& 
       login_accounts_(options_.account_throttle),
       login_addresses_(options_.address_throttle),
       invite_accounts_(options_.account_throttle),
-      invite_addresses_(options_.address_throttle) {
+      invite_addresses_(options_.address_throttle),
+      coach_rate_(options_.coach_rate) {
   add_system_routes(*this);
   add_account_routes(*this);
   add_couple_routes(*this);
   add_conflict_routes(*this);
+  add_coach_routes(*this);
   for (int variant = 0; variant < 4; ++variant) {
     http::HeaderList& h = security_headers_[variant];
     h = {{"Content-Security-Policy", std::string(kContentSecurityPolicy)},
@@ -267,6 +269,13 @@ void App::record_success(ThrottleKind kind, const std::string& account_key) {
 bool App::conflict_tools(const std::optional<Couple>& couple) const {
   // Safety signals come from the safety screen once it exists; until then there are none.
   return conflict::tools_offered(couple, conflict::SafetySignals{});
+}
+
+int App::coach_retry_after(UserId who) {
+  Millis now = clock_();
+  std::lock_guard lock(coach_rate_mu_);
+  Millis wait = coach_rate_.take(who, now);
+  return static_cast<int>((wait + kSecond - 1) / kSecond);
 }
 
 conflict::Tone App::tone_of(std::string_view text) const {

@@ -13,10 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "core/coach/coach.h"
 #include "core/conflict.h"
 #include "core/couple.h"
 #include "core/login_throttle.h"
 #include "core/privacy.h"
+#include "core/rate_limit.h"
 #include "core/session_policy.h"
 #include "http/message.h"
 #include "http/router.h"
@@ -51,6 +53,10 @@ struct AppOptions {
   std::vector<std::string> pause_suggestions;
   // Counts the helpful and harsh coach flags in a text (the coach, wired in cli/main.cc).
   std::function<conflict::Tone(std::string_view)> tone;
+  // The communication coach behind POST /api/v1/coach (absent: that route answers 503), and how
+  // often one person may call it.
+  std::optional<coach::Coach> coach;
+  RateLimits coach_rate{10, 30, 100000};
 };
 
 // The person a request is authenticated as.
@@ -96,6 +102,10 @@ class App {
   // The one policy check for offering conflict tools to this couple (see core/conflict.h).
   bool conflict_tools(const std::optional<Couple>& couple) const;
   conflict::Tone tone_of(std::string_view text) const;
+  // The coach, or nullptr when none was configured.
+  const coach::Coach* coach() const { return options_.coach ? &*options_.coach : nullptr; }
+  // Seconds until `who` may ask the coach again (0: now; a request is counted when allowed).
+  int coach_retry_after(UserId who);
   // The calming suggestion shown with the latest pause of `c`.
   std::string_view pause_suggestion(const conflict::Conflict& c) const;
 
@@ -122,6 +132,8 @@ class App {
   std::array<http::HeaderList, 4> security_headers_;  // see add_security_headers
   std::mutex throttle_mu_;
   LoginThrottle login_accounts_, login_addresses_, invite_accounts_, invite_addresses_;
+  std::mutex coach_rate_mu_;
+  RateLimiter coach_rate_;
 };
 
 // Route registration, one function per area.
@@ -129,5 +141,6 @@ void add_system_routes(App& app);
 void add_account_routes(App& app);
 void add_couple_routes(App& app);
 void add_conflict_routes(App& app);
+void add_coach_routes(App& app);
 
 }  // namespace hearth::api

@@ -222,6 +222,27 @@ nlohmann::json patterns_json(const conflict::Patterns& p, const Couple& couple,
           {"partners", std::move(partners)}};
 }
 
+nlohmann::json coach_json(const coach::Verdict& verdict) {
+  nlohmann::json flags = nlohmann::json::array();
+  for (int f = 0; f < coach::kFlagCount; ++f) {
+    if (verdict.flags.has(static_cast<coach::Flag>(f))) flags.push_back(coach::kFlagNames[f]);
+  }
+  nlohmann::json evidence = nlohmann::json::array();
+  for (const auto& e : verdict.evidence) {
+    evidence.push_back({{"flag", coach::flag_name(e.flag)},
+                        {"start", e.start},
+                        {"end", e.end},
+                        {"text", verdict.quote(e)},
+                        {"reason", e.reason}});
+  }
+  return {{"text", verdict.text},
+          {"flags", std::move(flags)},
+          {"harsh", verdict.harsh()},
+          {"evidence", std::move(evidence)},
+          {"rewrite", verdict.rewrite ? nlohmann::json(*verdict.rewrite) : nlohmann::json(nullptr)},
+          {"tip", verdict.tip}};
+}
+
 }  // namespace hearth::api
 
 #include "http/message.h"

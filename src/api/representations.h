@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/account.h"
+#include "core/coach/coach.h"
 #include "core/conflict.h"
 #include "core/conflict_patterns.h"
 #include "core/couple.h"
@@ -30,6 +31,11 @@ struct ExportData {
   const std::vector<std::string>* pause_suggestions = nullptr;
 };
 nlohmann::json export_json(const ExportData& data, const SessionLimits& limits, Millis now);
+
+// The coach's verdict on a message, as the CLI prints it and POST /api/v1/coach returns it:
+// {"text", "flags", "harsh", "evidence": [{"flag", "start", "end", "text", "reason"}],
+//  "rewrite", "tip"}; start and end are byte offsets into text.
+nlohmann::json coach_json(const coach::Verdict& verdict);
 
 // A conflict as `viewer` may see it. `members` are the couple's current partners;
 // `pause_suggestion` is shown with an active pause.

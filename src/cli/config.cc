@@ -102,6 +102,12 @@ std::filesystem::path install_root() {
 
 std::string default_web_root() { return (install_root() / "web" / "dist").string(); }
 
+void add_content_option(CLI::App& cmd, std::string& content_dir) {
+  cmd.add_option("--content", content_dir,
+                 "Folder of Hearth's content, holding coach/ (default: content)")
+      ->envname("HEARTH_CONTENT");
+}
+
 std::string default_content_dir() { return (install_root() / "content").string(); }
 
 }  // namespace hearth::cli

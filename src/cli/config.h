@@ -43,6 +43,8 @@ void add_serve_options(CLI::App& cmd, ServeConfig& cfg);
 std::string database_path(const std::string& data_dir);
 // The web app folder used when --web-root is not given.
 std::string default_web_root();
+// Adds `--content DIR` (env HEARTH_CONTENT) to a subcommand other than serve.
+void add_content_option(CLI::App& cmd, std::string& content_dir);
 // The content folder used when --content is not given.
 std::string default_content_dir();
 

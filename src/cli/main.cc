@@ -1,4 +1,4 @@
-// The `hearth` command: serve, migrate, backup, restore, demo, version.
+// The `hearth` command: serve, migrate, backup, restore, demo, coach, version.
 // A thin layer: it reads configuration, wires the layers together, and reports errors plainly.
 #include <fcntl.h>
 #include <sys/file.h>
@@ -12,7 +12,12 @@
 #include <iostream>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "api/app.h"
+#include "api/representations.h"
+#include "cli/coach_command.h"
+#include "cli/coach_content.h"
 #include "cli/config.h"
 #include "cli/demo.h"
 #include "core/text_list.h"
@@ -51,6 +56,19 @@ int lock_data_dir(const std::string& data_dir) {
   return fd;
 }
 
+// How many helpful and harsh flags the coach finds in a text (for the conflict workspace).
+std::function<conflict::Tone(std::string_view)> tone_counter(const coach::Coach& coach) {
+  return [coach](std::string_view text) {
+    coach::FlagSet flags = coach.flags_of(text);
+    conflict::Tone tone;
+    for (int f = 0; f < coach::kFlagCount; ++f) {
+      auto flag = static_cast<coach::Flag>(f);
+      if (flags.has(flag)) ++(coach::is_harsh(flag) ? tone.harsh : tone.helpful);
+    }
+    return tone;
+  };
+}
+
 // Reads and checks one list file under the content folder.
 Result<std::vector<std::string>> load_text_list(const std::string& content_dir,
                                                 const std::string& relative,
@@ -87,6 +105,11 @@ int serve(const ServeConfig& cfg, const std::string& data_dir) {
     spdlog::error("content is not valid: {}", suggestions.error().detail);
     return 1;
   }
+  auto coach = load_coach(content_dir);
+  if (!coach) {
+    spdlog::error("content is not valid: {}", coach.error().detail);
+    return 1;
+  }
 
   api::AppOptions options;
   options.pause_suggestions = std::move(*suggestions);
@@ -96,6 +119,8 @@ int serve(const ServeConfig& cfg, const std::string& data_dir) {
   options.web_root = cfg.web_root.empty() ? default_web_root() : cfg.web_root;
   options.sessions.idle = cfg.session_idle_days * kDay;
   options.sessions.absolute = cfg.session_absolute_days * kDay;
+  options.tone = tone_counter(*coach);
+  options.coach = std::move(*coach);
   api::App app(options, store, writer, *hasher, metrics, access_log, wall_clock);
 
   http::ServerOptions server_options;
@@ -199,6 +224,27 @@ int run_restore(const std::string& data_dir, const std::string& file) {
   return 0;
 }
 
+int run_coach(const std::string& content_dir, const std::string& text, bool json, bool jsonl) {
+  auto coach = load_coach(content_dir.empty() ? default_content_dir() : content_dir);
+  if (!coach) {
+    std::cerr << "error: content is not valid: " << coach.error().detail << "\n";
+    return 1;
+  }
+  if (jsonl) {
+    coach_lines(*coach, std::cin, std::cout);
+    return 0;
+  }
+  coach::Verdict verdict = coach->check(text);
+  if (json) {
+    std::cout << api::coach_json(verdict).dump(-1, ' ', false,
+                                               nlohmann::json::error_handler_t::replace)
+              << "\n";
+  } else {
+    print_verdict(verdict, std::cout);
+  }
+  return 0;
+}
+
 int run_demo(const std::string& data_dir, int couples,
              const std::function<conflict::Tone(std::string_view)>& demo_tone) {
   storage::sqlite::SqliteStore store(database_path(data_dir));
@@ -266,6 +312,21 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
 
+  std::string coach_text, coach_content;
+  bool coach_json_out = false, coach_jsonl = false;
+  auto* coach_cmd = app.add_subcommand(
+      "coach",
+      "Check a message before you say or send it: what to soften, what helps, a gentler way to "
+      "say it and a tip. Offline; nothing leaves this machine");
+  coach_cmd->add_option("TEXT", coach_text, "The message to check (quote it)");
+  coach_cmd->add_flag("--json", coach_json_out,
+                      "Print one JSON object instead of a readable verdict");
+  coach_cmd->add_flag("--jsonl", coach_jsonl,
+                      "Read one message per line on standard input and write one JSON object per "
+                      "line");
+  add_content_option(*coach_cmd, coach_content);
+  add_content_option(*demo_cmd, coach_content);
+
   auto* version_cmd = app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -276,8 +337,21 @@ int main(int argc, char** argv) {
     if (*migrate_cmd) return run_migrate(data_dir);
     if (*backup_cmd) return run_backup(data_dir, backup_file, force);
     if (*restore_cmd) return run_restore(data_dir, restore_file);
-    if (*demo_cmd)
-      return run_demo(data_dir, couples, [](std::string_view) { return hearth::conflict::Tone{}; });
+    if (*coach_cmd) {
+      if (!coach_jsonl && coach_text.empty()) {
+        std::cerr << "error: give the message to check (hearth coach \"...\"), or use --jsonl\n";
+        return 2;
+      }
+      return run_coach(coach_content, coach_text, coach_json_out, coach_jsonl);
+    }
+    if (*demo_cmd) {
+      auto coach = load_coach(coach_content.empty() ? default_content_dir() : coach_content);
+      if (!coach) {
+        std::cerr << "error: content is not valid: " << coach.error().detail << "\n";
+        return 1;
+      }
+      return run_demo(data_dir, couples, tone_counter(*coach));
+    }
     if (*version_cmd) {
       std::cout << "hearth " << kVersion << " (database schema "
                 << hearth::storage::sqlite::latest_schema_version() << ")\n";

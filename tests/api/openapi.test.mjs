@@ -51,7 +51,7 @@ describe('the document', () => {
       assert.equal(schema.additionalProperties, false, `${method} ${path}: additionalProperties`);
       for (const name of schema.required ?? []) assert.ok(schema.properties?.[name], `${method} ${path}: required ${name} is described`);
     }
-    assert.equal(bodies, 17, 'accounts, session, PATCH me, password, DELETE me, couple, join; '
+    assert.equal(bodies, 18, 'accounts, session, PATCH me, password, DELETE me, couple, join, coach; '
       + 'conflict start, side, restatement, answer, idea, agreement, accept, pause, resume, close');
   });
 

@@ -1,0 +1,129 @@
+// Internal to the coach (coach.cc, rewrite.cc): the compiled model and the working state of one
+// analysis. Not for use elsewhere.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/coach/coach.h"
+#include "core/coach/pattern.h"
+#include "core/coach/text.h"
+
+namespace hearth::coach {
+
+// Classes the analysis itself relies on; the lexicon must define each.
+struct CoreClasses {
+  std::uint64_t you = 0, your = 0, i = 0, me = 0, we = 0, pronoun = 0, determiner = 0;
+  std::uint64_t negator = 0, absolute = 0, absolute_opener = 0, complaint_cue = 0;
+  std::uint64_t positive = 0, negative = 0;
+  std::uint64_t discourse = 0, clause_break = 0, subordinator = 0, disguise_verb = 0;
+  std::uint64_t past = 0, aux = 0, request_aux = 0, question_word = 0, care_verb = 0;
+  std::uint64_t modifier = 0;
+  std::uint64_t ur_you_are = 0;  // what makes "ur" read as "you are" rather than "your"
+};
+
+// Words the analysis looks for by name.
+struct CoreWords {
+  std::uint32_t ur = 0, you = 0, are = 0, like = 0, that = 0, as = 0, if_ = 0, though = 0;
+  std::uint32_t why = 0, how = 0, come = 0, please = 0, never = 0, not_ = 0, do_ = 0, does = 0;
+  std::uint32_t did = 0, nothing = 0, everything = 0, it = 0, ever = 0, believe = 0;
+};
+
+enum class RuleKind : std::int8_t { kShield = -1 };
+
+struct Rule {
+  Pattern pattern;
+  int flag = -1;  // a Flag, or -1 for a shield
+  std::string reason;
+  bool negation_ok = false;  // the pattern spells out its own negation
+};
+
+struct Coach::Model {
+  Vocabulary vocab;
+  std::unordered_map<std::string, int> class_bits;
+  CoreClasses c;
+  CoreWords w;
+
+  struct Phrase {
+    std::vector<std::uint32_t> words;
+    std::uint64_t classes = 0;
+  };
+  std::vector<Phrase> phrases;
+  std::vector<std::vector<std::uint32_t>> phrases_by_first;  // by first word; longest first
+
+  std::vector<Rule> rules;
+  std::vector<std::vector<std::uint32_t>> rules_by_word;
+  std::array<std::vector<std::uint32_t>, 64> rules_by_class;
+  std::vector<std::uint32_t> wild_rules;
+
+  std::unordered_map<std::string, std::string> texts;
+  std::string reason_you_accusation, reason_you_generalisation, reason_couple_generalisation,
+      reason_disguised_you, reason_positive_generalisation;
+  std::string rewrite_template, feeling, feeling_care, situation_unknown, need_unknown,
+      need_general, stonewalling_script, contempt_prompt;
+  std::array<std::vector<std::string>, kFlagCount + 1> tips;  // [kFlagCount]: no flag
+};
+
+enum class Subject : std::uint8_t { kNone, kYou, kYour, kI, kWe, kOther };
+enum class Polarity : std::uint8_t { kNeutral, kNegative, kPositive };
+
+struct Clause {
+  int begin = 0, end = 0;  // tokens [begin, end)
+  int sentence = 0;
+  int opener = -1;  // the opening conjunction, if any
+  int opener_len = 0;
+  std::uint64_t opener_classes = 0;
+  bool embedded = false;        // "I feel like | you ..."
+  int inherited_negations = 0;  // "I don't think | you ...": negations before the verb
+  int content = 0;              // first token after openers and discourse words
+  Subject subject = Subject::kNone;
+  int subject_tok = -1;
+  int aux_tok = -1;  // an auxiliary before the subject (a question or request)
+  bool aux_negated = false;
+  bool why = false, request = false;
+};
+
+struct Sentence {
+  int begin = 0, end = 0;
+  int first_clause = 0, clause_count = 0;
+  bool question = false, why = false, disguised = false;
+  bool carry_cue = false;  // follows a sentence that is only a complaint ("Seriously?")
+};
+
+struct Hit {
+  int flag = -1;  // a Flag, or -1 for a shield
+  int sentence = 0;
+  int clause = -1;         // for the coach's own rules: the clause it is about
+  int begin = 0, end = 0;  // tokens
+  const std::string* reason = nullptr;
+  bool alive = true;
+  bool from_rule = false;  // the coach's own clause rules, not a pattern
+};
+
+// The working state of one analysis, reused between calls on the same thread.
+struct Analysis {
+  std::string_view text;
+  std::vector<Token> toks;
+  std::string norm;
+  std::vector<PhraseSpan> phrases;
+  std::vector<std::uint32_t> phrase_begin;
+  std::vector<Sentence> sentences;
+  std::vector<Clause> clauses;
+  std::vector<Hit> hits;
+  std::vector<std::uint32_t> tried;  // per rule: the last position it was tried at
+  std::uint32_t stamp = 0;
+  FlagSet flags;
+};
+
+// Runs the whole analysis of `text` into `a` (tokens, clauses, hits, flags).
+void analyze(const Coach::Model& m, std::string_view text, Analysis& a);
+
+// The rewrite for an analysed message, or nothing. May run analyze() on candidate rewrites, so
+// it uses `scratch` for that, never `a`.
+std::optional<std::string> make_rewrite(const Coach::Model& m, const Analysis& a,
+                                        Analysis& scratch);
+
+}  // namespace hearth::coach

@@ -9,10 +9,16 @@ Error wrong_step(std::string detail) {
   return Error::make(ErrorCode::kConflict, "wrong-step", std::move(detail));
 }
 
+// "19:02 UTC on 2026-11-25": readable in a message, unambiguous across time zones.
+std::string when(Millis t) {
+  std::string iso = format_rfc3339(t);
+  return iso.substr(11, 5) + " UTC on " + iso.substr(0, 10);
+}
+
 Error paused_error(const Pause& p) {
   return Error::make(
       ErrorCode::kConflict, "conflict-paused",
-      "This conversation is paused until " + format_rfc3339(p.until) + ". It picks up again then.");
+      "This conversation is paused until " + when(p.until) + ". It picks up again then.");
 }
 
 Status check_text(std::string_view field, std::string_view text, std::size_t max,
@@ -323,8 +329,8 @@ Status resume(Conflict& c, UserId me, Millis now) {
   auto p = active_pause(c, now);
   if (!p) return wrong_step("This conversation is not paused.");
   if (p->by != me) {
-    return wrong_step("Your partner asked for this pause; it ends by itself at " +
-                      format_rfc3339(p->until) + ".");
+    return wrong_step("Your partner asked for this pause; it ends by itself at " + when(p->until) +
+                      ".");
   }
   c.pauses.back().resumed_at = now;
   touch(c, me, now);

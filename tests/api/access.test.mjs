@@ -151,6 +151,15 @@ const rows = [
     },
   },
   {
+    // The coach reads only the text it is sent: anyone logged in may use it, nobody else.
+    endpoint: 'POST /api/v1/coach',
+    body: () => ({ text: 'You never listen to me.' }),
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (res.status === 200) assert.ok(res.body.harsh, 'the coach answered about the text sent');
+    },
+  },
+  {
     endpoint: 'POST /api/v1/session',
     // P and the partner log in as themselves; the stranger and nobody try P's email with a wrong password.
     body: (actor, w) => (actor === 'person' || actor === 'partner'

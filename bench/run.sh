@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Hearth benchmarks: the micro-benchmarks, then HTTP load scenarios with wrk against release
-# builds on loopback. See bench/README.md for what each scenario measures and how to read it.
+# Hearth benchmarks: the micro-benchmarks, the communication coach against the npm package
+# `sentiment`, then HTTP load scenarios with wrk against release builds on loopback. See bench/README.md for what each scenario measures and how to read it.
 #
 # Usage: bench/run.sh          (from anywhere; `make bench` builds first and runs this)
 # Environment knobs (defaults in brackets):
@@ -11,6 +11,10 @@
 #   BENCH_SERVER_THREADS   --threads for hearth and bare_beast_hello [one per core]
 #   BENCH_MICRO_MIN_TIME [0.2]  --benchmark_min_time for the micro-benchmarks
 #   BENCH_SKIP_MICRO=1     skip the micro-benchmarks
+#   BENCH_COACH_SECONDS [3] length of each coach and sentiment run (three of each, alternating)
+#   BENCH_COACH_FILE       messages for the coach section [../shared/coach/dev-set.tsv]
+#   BENCH_SKIP_COACH=1     skip the coach section
+#   BENCH_SKIP_HTTP=1      skip the HTTP load scenarios
 #   BENCH_NO_BUILD=1       use the binaries in build/ as they are
 set -euo pipefail
 
@@ -29,10 +33,15 @@ MICRO_MIN_TIME="${BENCH_MICRO_MIN_TIME:-0.2}"
 HEARTH="$BUILD/hearth"
 BARE="$BUILD/bare_beast_hello"
 MICRO="$BUILD/hearth_micro_bench"
+COACH="$BUILD/coach_bench"
+COACH_SECONDS="${BENCH_COACH_SECONDS:-3}"
+COACH_FILE="${BENCH_COACH_FILE:-$ROOT/../shared/coach/dev-set.tsv}"
 
 die() { echo "bench: $*" >&2; exit 1; }
 
-for tool in wrk curl awk; do
+tools=(awk)
+[[ "${BENCH_SKIP_HTTP:-0}" == 1 ]] || tools+=(wrk curl)
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || die "$tool is not installed (Debian: apt-get install $tool)"
 done
 
@@ -46,9 +55,9 @@ if [[ "${BENCH_NO_BUILD:-0}" != 1 ]]; then
   if ! grep -q '^HEARTH_BUILD_BENCH:BOOL=ON' "$BUILD/CMakeCache.txt" 2>/dev/null; then
     cmake --preset release -DHEARTH_BUILD_BENCH=ON -S "$ROOT" >/dev/null
   fi
-  (cd "$ROOT" && cmake --build --preset release --target hearth hearth_micro_bench bare_beast_hello)
+  (cd "$ROOT" && cmake --build --preset release --target hearth hearth_micro_bench bare_beast_hello coach_bench)
 fi
-for bin in "$HEARTH" "$BARE" "$MICRO"; do
+for bin in "$HEARTH" "$BARE" "$MICRO" "$COACH"; do
   [[ -x "$bin" ]] || die "$bin is missing: build with cmake --build --preset release"
 done
 grep -q '^CMAKE_BUILD_TYPE:STRING=Release' "$BUILD/CMakeCache.txt" ||
@@ -199,7 +208,39 @@ if [[ "${BENCH_SKIP_MICRO:-0}" != 1 ]]; then
   echo
 fi
 
-# ---- 2. HTTP load scenarios ---------------------------------------------------------------------------
+# ---- 2. The coach against sentiment ------------------------------------------------------------------
+# The coach's full verdict (ten flags, evidence, rewrite, tip) single-threaded over the dev set, and
+# the npm package `sentiment` (AFINN word scores) over the same messages in node. Three runs of
+# each, alternating, so a busy moment hurts both; the median of each is reported.
+COACH_RPS="" SENTIMENT_RPS="" COACH_P50="" COACH_P99="" COACH_MESSAGES=""
+coach_field() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2 }'; }
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+if [[ "${BENCH_SKIP_COACH:-0}" != 1 ]]; then
+  [[ -f "$COACH_FILE" ]] || COACH_FILE="$ROOT/tests/data/coach/messages.tsv"
+  command -v node >/dev/null || die "node is not installed (needed for the sentiment peer)"
+  [[ -d "$ROOT/node_modules/sentiment" ]] || die "npm package sentiment is missing: run npm install"
+  echo "== coach vs sentiment: ${COACH_FILE#"$ROOT"/}, single-threaded, 3 × ${COACH_SECONDS}s each =="
+  c_runs=() s_runs=() p50s=() p99s=()
+  for _ in 1 2 3; do
+    out=$("$COACH" "$COACH_FILE" --content "$ROOT/content" --seconds "$COACH_SECONDS") ||
+      die "coach_bench failed: $out"
+    c_runs+=("$(coach_field "$out" messages_per_second)")
+    p50s+=("$(coach_field "$out" p50_us)") p99s+=("$(coach_field "$out" p99_us)")
+    COACH_MESSAGES=$(coach_field "$out" messages)
+    out=$(cd "$ROOT" && node bench/sentiment_bench.mjs "$COACH_FILE" "$COACH_SECONDS") ||
+      die "sentiment_bench failed: $out"
+    s_runs+=("$(coach_field "$out" messages_per_second)")
+  done
+  COACH_RPS=$(median3 "${c_runs[@]}") SENTIMENT_RPS=$(median3 "${s_runs[@]}")
+  COACH_P50=$(median3 "${p50s[@]}") COACH_P99=$(median3 "${p99s[@]}")
+  printf '%-44s %14s   (runs: %s)\n' "coach, full verdict (messages/s)" "$COACH_RPS" "${c_runs[*]}"
+  printf '%-44s %14s   (runs: %s)\n' "sentiment in node (messages/s)" "$SENTIMENT_RPS" "${s_runs[*]}"
+  printf '%-44s %14s\n' "coach per message p50 / p99 (µs)" "$COACH_P50 / $COACH_P99"
+  echo
+fi
+
+# ---- 3. HTTP load scenarios ---------------------------------------------------------------------------
+if [[ "${BENCH_SKIP_HTTP:-0}" != 1 ]]; then
 echo "== HTTP load: wrk -t $WRK_THREADS -c $CONNECTIONS -d $DURATION --latency" \
   "(after a ${WARMUP} warm-up), loopback, server threads: ${SERVER_THREADS:-one per core ($(nproc))} =="
 echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -275,22 +316,32 @@ EOF
   stop_server "$pid"
 done
 echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 
-# ---- 3. Targets -------------------------------------------------------------------------------------
-get_ratio=$(ratio "$GET_RPS" "$BARE_RPS")
-gc_ratio=$(ratio "${WRITE_RPS[on]}" "${WRITE_RPS[off]}")
+# ---- 4. Targets -------------------------------------------------------------------------------------
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r != "n/a" && r + 0 >= t) ? "PASS" : "MISS" }'; }
-get_verdict=$(verdict "$get_ratio" 0.5)
-gc_verdict=$(verdict "$gc_ratio" 5)
-
+below() { awk -v r="$1" -v t="$2" 'BEGIN { print (r != "" && r + 0 < t) ? "PASS" : "MISS" }'; }
 echo
 echo "== targets =="
-printf '%-52s %8s  %s\n' "authenticated GET /api/v1/me >= 0.5x bare-beast-hello" "${get_ratio}x" "$get_verdict"
-printf '%-52s %8s  %s\n' "durable write: group commit on >= 5x off" "${gc_ratio}x" "$gc_verdict"
-echo "   (group commit on/off: ${WRITE_RPS[on]} / ${WRITE_RPS[off]} requests/s;" \
-  "mean batch ${WRITE_BATCH[on]} vs ${WRITE_BATCH[off]})"
+if [[ "${BENCH_SKIP_HTTP:-0}" != 1 ]]; then
+  get_ratio=$(ratio "$GET_RPS" "$BARE_RPS")
+  gc_ratio=$(ratio "${WRITE_RPS[on]}" "${WRITE_RPS[off]}")
+  get_verdict=$(verdict "$get_ratio" 0.5)
+  gc_verdict=$(verdict "$gc_ratio" 5)
+  printf '%-52s %8s  %s\n' "authenticated GET /api/v1/me >= 0.5x bare-beast-hello" "${get_ratio}x" "$get_verdict"
+  printf '%-52s %8s  %s\n' "durable write: group commit on >= 5x off" "${gc_ratio}x" "$gc_verdict"
+  echo "   (group commit on/off: ${WRITE_RPS[on]} / ${WRITE_RPS[off]} requests/s;" \
+    "mean batch ${WRITE_BATCH[on]} vs ${WRITE_BATCH[off]})"
+fi
+if [[ "${BENCH_SKIP_COACH:-0}" != 1 ]]; then
+  coach_ratio=$(ratio "$COACH_RPS" "$SENTIMENT_RPS")
+  coach_verdict=$(verdict "$coach_ratio" 1.0)
+  p99_verdict=$(below "$COACH_P99" 50)
+  printf '%-52s %8s  %s\n' "coach (all ten flags) >= 1.0x sentiment" "${coach_ratio}x" "$coach_verdict"
+  printf '%-52s %8s  %s\n' "coach p99 per message < 50 µs" "${COACH_P99}µs" "$p99_verdict"
+fi
 
-# ---- 4. Markdown for the README ---------------------------------------------------------------------
+# ---- 5. Markdown for the README ---------------------------------------------------------------------
 {
   echo "<!-- written by bench/run.sh on $(date -u +%Y-%m-%dT%H:%M:%SZ) -->"
   # shellcheck disable=SC1091
@@ -298,17 +349,32 @@ echo "   (group commit on/off: ${WRITE_RPS[on]} / ${WRITE_RPS[off]} requests/s;"
     "$(. /etc/os-release && echo "$PRETTY_NAME"); wrk -t $WRK_THREADS -c $CONNECTIONS" \
     "-d $DURATION --latency on loopback; server threads: ${SERVER_THREADS:-one per core}."
   echo
-  echo "| scenario | requests/s | p50 | p99 | ratio to bare | notes |"
-  echo "|---|---:|---:|---:|---:|---|"
-  for i in "${!NAMES[@]}"; do
-    echo "| ${NAMES[$i]} | ${RPSS[$i]} | ${P50S[$i]} | ${P99S[$i]} |" \
-      "$(ratio "${RPSS[$i]}" "$BARE_RPS")x | ${NOTES[$i]} |"
-  done
-  echo
+  if [[ "${BENCH_SKIP_HTTP:-0}" != 1 ]]; then
+    echo "| scenario | requests/s | p50 | p99 | ratio to bare | notes |"
+    echo "|---|---:|---:|---:|---:|---|"
+    for i in "${!NAMES[@]}"; do
+      echo "| ${NAMES[$i]} | ${RPSS[$i]} | ${P50S[$i]} | ${P99S[$i]} |" \
+        "$(ratio "${RPSS[$i]}" "$BARE_RPS")x | ${NOTES[$i]} |"
+    done
+    echo
+  fi
+  if [[ "${BENCH_SKIP_COACH:-0}" != 1 ]]; then
+    echo "| coach benchmark ($COACH_MESSAGES messages, single-threaded) | messages/s | p50 | p99 |"
+    echo "|---|---:|---:|---:|"
+    echo "| coach, full verdict (ten flags, evidence, rewrite, tip) | $COACH_RPS | ${COACH_P50} µs | ${COACH_P99} µs |"
+    echo "| npm sentiment (AFINN score), node | $SENTIMENT_RPS | | |"
+    echo
+  fi
   echo "| target | measured | result |"
   echo "|---|---:|---|"
-  echo "| authenticated GET ≥ 0.5× bare | ${get_ratio}× | $get_verdict |"
-  echo "| group commit on ≥ 5× off | ${gc_ratio}× | $gc_verdict |"
+  if [[ "${BENCH_SKIP_HTTP:-0}" != 1 ]]; then
+    echo "| authenticated GET ≥ 0.5× bare | ${get_ratio}× | $get_verdict |"
+    echo "| group commit on ≥ 5× off | ${gc_ratio}× | $gc_verdict |"
+  fi
+  if [[ "${BENCH_SKIP_COACH:-0}" != 1 ]]; then
+    echo "| coach ≥ 1.0× sentiment | ${coach_ratio}× | $coach_verdict |"
+    echo "| coach p99 < 50 µs | ${COACH_P99} µs | $p99_verdict |"
+  fi
   if [[ -f "$OUT_DIR/micro.csv" && "${BENCH_SKIP_MICRO:-0}" != 1 ]]; then
     echo
     echo "| micro-benchmark | time | CPU |"

@@ -168,7 +168,7 @@ Status add_rules(const Content& content, Coach::Model& m) {
   for (const PatternRule& r : content.patterns) {
     auto p = Pattern::compile(r.pattern, r.source, m.vocab, m.class_bits, negator_bits);
     if (!p) return p.error();
-    Rule rule{std::move(*p), -1, r.reason, false};
+    Rule rule{std::move(*p), -1, r.reason, false, {}};
     if (r.flag != "shield") rule.flag = static_cast<int>(*flag_from_name(r.flag));
     rule.negation_ok = rule.pattern.mentions_negation();
     m.rules.push_back(std::move(rule));
@@ -186,17 +186,82 @@ void index_everything(Coach::Model& m) {
       return m.phrases[a].words.size() > m.phrases[b].words.size();
     });
   }
-  m.rules_by_word.assign(m.vocab.size(), {});
-  for (std::uint32_t r = 0; r < m.rules.size(); ++r) {
-    auto first = m.rules[r].pattern.first_set();
-    if (first.wild) {
-      m.wild_rules.push_back(r);
-      continue;
+  // How common an anchor is, roughly: function words and big classes are everywhere.
+  const std::uint64_t function_words = m.c.you | m.c.your | m.c.i | m.c.me | m.c.we | m.c.aux |
+                                       m.c.negator | m.c.determiner | m.c.pronoun |
+                                       m.c.clause_break;
+  const std::uint64_t small_words = m.c.modifier | m.c.discourse;
+  auto word_cost = [&](std::uint32_t w) {
+    std::uint64_t bits = m.vocab.classes(w);
+    return (bits & function_words) ? 10.0 : (bits & small_words) ? 1.0 : 0.01;
+  };
+  std::array<double, 64> class_cost{};
+  for (std::uint32_t w = 1; w < m.vocab.size(); ++w) {
+    for (std::uint64_t bits = m.vocab.classes(w); bits; bits &= bits - 1) {
+      class_cost[static_cast<std::size_t>(std::countr_zero(bits))] += word_cost(w);
     }
-    for (std::uint32_t w : first.words) m.rules_by_word[w].push_back(r);
-    for (std::uint64_t bits = first.classes; bits; bits &= bits - 1) {
+  }
+  for (const auto& p : m.phrases) {
+    for (std::uint64_t bits = p.classes; bits; bits &= bits - 1) {
+      class_cost[static_cast<std::size_t>(std::countr_zero(bits))] += word_cost(p.words.front());
+    }
+  }
+  struct CostContext {
+    const Coach::Model* m;
+    std::uint64_t function_words, small_words;
+    const std::array<double, 64>* class_cost;
+  } context{&m, function_words, small_words, &class_cost};
+  auto set_cost = [](const Pattern::FirstSet& f, const void* raw) {
+    const auto& ctx = *static_cast<const CostContext*>(raw);
+    if (f.wild) return 1e9;
+    double c = 0;
+    for (std::uint32_t w : f.words) {
+      std::uint64_t bits = ctx.m->vocab.classes(w);
+      c += (bits & ctx.function_words) ? 10.0 : (bits & ctx.small_words) ? 1.0 : 0.01;
+    }
+    for (std::uint64_t bits = f.classes; bits; bits &= bits - 1) {
+      c += (*ctx.class_cost)[static_cast<std::size_t>(std::countr_zero(bits))];
+    }
+    return c;
+  };
+  auto cost = [&](const Pattern::FirstSet& f) { return set_cost(f, &context); };
+  m.rules_by_word.assign(m.vocab.size(), {});
+  m.signatures.assign(m.rules.size(), RuleSignature{});
+  m.helpful_only.assign(m.rules.size(), false);
+  for (std::size_t r = 0; r < m.rules.size(); ++r) {
+    int f = m.rules[r].flag;
+    m.helpful_only[r] = f == static_cast<int>(Flag::kValidation) ||
+                        f == static_cast<int>(Flag::kAppreciation) ||
+                        f == static_cast<int>(Flag::kRepair);
+  }
+  for (std::uint32_t r = 0; r < m.rules.size(); ++r) {
+    Rule& rule = m.rules[r];
+    RuleSignature& sig = m.signatures[r];
+    auto first = rule.pattern.first_set();
+    rule.first_words = first.words;
+    sig.first_classes = first.classes;
+    sig.first_wild = first.wild;
+    for (std::uint32_t w : first.words) bloom_add(sig.first_words, w);
+    const Pattern::FirstSet* anchor = nullptr;
+    auto required = rule.pattern.required_sets(set_cost, &context);
+    sig.at_start = rule.pattern.anchored_at_start();
+    for (const auto& set : required) {
+      if (!anchor || cost(set) < cost(*anchor)) anchor = &set;
+    }
+    // compile() refuses patterns that can match nothing, so there is always a required element;
+    // one made only of wildcards is anchored by its first set instead.
+    if (!anchor || anchor->wild) anchor = &first;
+    for (const auto& set : required) {
+      if (set.wild || sig.need_count == RuleSignature::kMaxNeeds) continue;
+      RuleSignature::Need& need = sig.needs[static_cast<std::size_t>(sig.need_count++)];
+      need.classes = set.classes;
+      for (std::uint32_t w : set.words) bloom_add(need.words, w);
+    }
+    for (std::uint32_t w : anchor->words) m.rules_by_word[w].push_back(r);
+    for (std::uint64_t bits = anchor->classes; bits; bits &= bits - 1) {
       m.rules_by_class[static_cast<std::size_t>(std::countr_zero(bits))].push_back(r);
     }
+    m.anchor_classes |= anchor->classes;
   }
 }
 
@@ -287,9 +352,6 @@ void tokenize_message(const Model& m, Analysis& a) {
   a.norm.clear();
   a.norm.reserve(a.text.size() * 2 + 16);
   tokenize(a.text, m.vocab, a.toks, a.norm);
-  for (Token& t : a.toks) {
-    if (t.kind != TokenKind::kPunct) t.classes = m.vocab.classes(t.word);
-  }
   // "ur" is "your" unless what follows reads as a description: "ur so lazy", "ur always late".
   for (std::size_t i = 0; i < a.toks.size(); ++i) {
     Token& t = a.toks[i];
@@ -537,7 +599,7 @@ void find_subject(const View& v, int ci) {
   }
 }
 
-void find_pattern_hits(const View& v, int si) {
+void find_pattern_hits(const View& v, int si, Depth depth) {
   const Model& m = v.m;
   Analysis& a = v.a;
   const Sentence& s = a.sentences[static_cast<std::size_t>(si)];
@@ -548,43 +610,90 @@ void find_pattern_hits(const View& v, int si) {
   mv.phrase_begin = a.phrase_begin.data();
   mv.begin = s.begin;
   mv.end = s.end;
-  auto attempt = [&](std::uint32_t r, int pos) {
-    if (a.tried[r] == a.stamp) return;
-    a.tried[r] = a.stamp;
-    const Rule& rule = m.rules[r];
-    int end = rule.pattern.match(mv, pos);
-    if (end < 0) return;
-    if (!rule.negation_ok && rule.flag >= 0) {
-      // "I'm not blaming you", "it's not your fault": a negation just before cancels the match.
-      int seen = 0;
-      for (int k = pos - 1; k >= s.begin && seen < 3; --k) {
-        const Token& t = v.tok(k);
-        if (t.kind == TokenKind::kPunct) break;
-        if (t.classes & m.c.negator) return;
-        if (t.classes & m.c.clause_break) break;
-        ++seen;
+  // The rules whose anchor occurs in this sentence.
+  ++a.stamp;
+  a.candidates.clear();
+  // The sentence's signature: its classes and (roughly) its words.
+  std::uint64_t sentence_classes = 0;
+  WordBloom sentence_words{};
+  a.pos_classes.resize(a.toks.size());
+  a.pos_bloom_bit.resize(a.toks.size());
+  for (int pos = s.begin; pos < s.end; ++pos) {
+    const Token& t = v.tok(pos);
+    std::uint64_t bits = t.kind == TokenKind::kPunct ? 0 : v.classes_at(pos);
+    a.pos_classes[static_cast<std::size_t>(pos)] = bits;
+    a.pos_bloom_bit[static_cast<std::size_t>(pos)] = static_cast<std::uint8_t>(bloom_bit(t.word));
+    if (t.kind == TokenKind::kPunct) continue;
+    sentence_classes |= bits;
+    bloom_add(sentence_words, t.word);
+  }
+  // Rules whose anchor occurs here and whose every needed element is present.
+  auto consider = [&](const std::vector<std::uint32_t>& rules) {
+    for (std::uint32_t r : rules) {
+      if (a.tried[r] == a.stamp) continue;
+      a.tried[r] = a.stamp;
+      if (depth == Depth::kHarshAndIStatements && m.helpful_only[r]) continue;
+      const RuleSignature& sig = m.signatures[r];
+      bool possible = true;
+      for (int n = 0; n < sig.need_count && possible; ++n) {
+        const auto& need = sig.needs[static_cast<std::size_t>(n)];
+        possible = (need.classes & sentence_classes) || bloom_meets(need.words, sentence_words);
       }
+      if (possible) a.candidates.push_back(r);
     }
-    Hit h;
-    h.flag = rule.flag;
-    h.sentence = si;
-    h.begin = pos;
-    h.end = end;
-    h.reason = &rule.reason;
-    a.hits.push_back(h);
   };
   for (int pos = s.begin; pos < s.end; ++pos) {
-    ++a.stamp;
     const Token& t = v.tok(pos);
-    for (std::uint32_t r : m.wild_rules) attempt(r, pos);
     if (t.kind == TokenKind::kPunct) continue;
-    if (t.word < m.rules_by_word.size()) {
-      for (std::uint32_t r : m.rules_by_word[t.word]) attempt(r, pos);
+    if (t.word < m.rules_by_word.size()) consider(m.rules_by_word[t.word]);
+    for (std::uint64_t bits = a.pos_classes[static_cast<std::size_t>(pos)] & m.anchor_classes; bits;
+         bits &= bits - 1) {
+      consider(m.rules_by_class[static_cast<std::size_t>(std::countr_zero(bits))]);
     }
-    for (std::uint64_t bits = v.classes_at(pos); bits; bits &= bits - 1) {
-      for (std::uint32_t r : m.rules_by_class[static_cast<std::size_t>(std::countr_zero(bits))]) {
-        attempt(r, pos);
+  }
+  int first_word = s.begin;
+  while (first_word < s.end && v.tok(first_word).kind != TokenKind::kWord) ++first_word;
+  for (std::uint32_t r : a.candidates) {
+    const Rule& rule = m.rules[r];
+    const RuleSignature& sig = m.signatures[r];
+    const int last = sig.at_start ? std::min(first_word + 1, s.end) : s.end;
+    for (int pos = sig.at_start ? s.begin : s.begin; pos < last; ++pos) {
+      const Token& t = v.tok(pos);
+      if (!sig.first_wild) {
+        if (t.kind == TokenKind::kPunct) continue;
+        const auto p = static_cast<std::size_t>(pos);
+        bool may_start =
+            (a.pos_classes[p] & sig.first_classes) != 0 ||
+            (bloom_has(sig.first_words, a.pos_bloom_bit[p]) &&
+             std::binary_search(rule.first_words.begin(), rule.first_words.end(), t.word));
+        if (!may_start) continue;
       }
+      int end = rule.pattern.match(mv, pos);
+      if (end < 0) continue;
+      if (!rule.negation_ok && rule.flag >= 0) {
+        // "I'm not blaming you", "it's not your fault": a negation just before cancels the match.
+        bool negated = false;
+        int seen = 0;
+        for (int k = pos - 1; k >= s.begin && seen < 3; --k) {
+          const Token& b = v.tok(k);
+          if (b.kind == TokenKind::kPunct) break;
+          if (b.classes & m.c.negator) {
+            negated = true;
+            break;
+          }
+          if (b.classes & m.c.clause_break) break;
+          ++seen;
+        }
+        if (negated) continue;
+      }
+      Hit h;
+      h.flag = rule.flag;
+      h.sentence = si;
+      h.begin = pos;
+      h.end = end;
+      h.reason = &rule.reason;
+      a.hits.push_back(h);
+      pos = end - 1;  // the next match of this rule starts after this one
     }
   }
 }
@@ -836,7 +945,7 @@ thread_local Analysis tl_scratch;
 
 }  // namespace
 
-void analyze(const Model& m, std::string_view text, Analysis& a) {
+void analyze(const Model& m, std::string_view text, Analysis& a, Depth depth) {
   a.text = text;
   a.hits.clear();
   a.clauses.clear();
@@ -849,6 +958,8 @@ void analyze(const Model& m, std::string_view text, Analysis& a) {
     std::fill(a.tried.begin(), a.tried.end(), 0);
     a.stamp = 0;
   }
+  a.toks.reserve(64);
+  a.hits.reserve(32);
   tokenize_message(m, a);
   find_phrases(m, a);
   find_sentences(a);
@@ -870,7 +981,7 @@ void analyze(const Model& m, std::string_view text, Analysis& a) {
     if (s.clause_count > 0 && a.clauses[static_cast<std::size_t>(s.first_clause)].aux_tok >= 0) {
       s.question = true;
     }
-    find_pattern_hits(v, si);
+    find_pattern_hits(v, si, depth);
   }
   // A sentence that is only a complaint word ("Seriously?", "Again.") colours the next one.
   for (std::size_t si = 1; si < a.sentences.size(); ++si) {
@@ -911,6 +1022,7 @@ Verdict Coach::check(std::string_view text) const {
   Verdict v;
   v.text = std::string(text);
   v.flags = a.flags;
+  v.evidence.reserve(a.hits.size());
   for (const Hit& h : a.hits) {
     if (!h.alive || h.flag < 0) continue;
     Evidence e;
@@ -945,7 +1057,7 @@ Verdict Coach::check(std::string_view text) const {
     }
   }
   const auto& tips = m.tips[slot];
-  v.tip = tips[fnv(text) % tips.size()];
+  v.tip = tips.size() == 1 ? tips.front() : tips[fnv(text) % tips.size()];
   v.rewrite = make_rewrite(m, a, tl_scratch);
   return v;
 }

@@ -32,13 +32,30 @@ struct CoreWords {
   std::uint32_t did = 0, nothing = 0, everything = 0, it = 0, ever = 0, believe = 0;
 };
 
-enum class RuleKind : std::int8_t { kShield = -1 };
-
 struct Rule {
   Pattern pattern;
   int flag = -1;  // a Flag, or -1 for a shield
   std::string reason;
   bool negation_ok = false;  // the pattern spells out its own negation
+  // What a match can start with: tried only at tokens that have one of these.
+  std::vector<std::uint32_t> first_words;  // sorted
+};
+
+// A rule's quick tests, kept apart from the rules so they sit together in memory.
+struct RuleSignature {
+  // Each element every match needs: a sentence lacking one of them (no word of `words`, no
+  // class of `classes`) cannot match. The first kMaxNeeds are kept; more only filter less.
+  static constexpr int kMaxNeeds = 3;
+  struct Need {
+    std::uint64_t classes = 0;
+    WordBloom words{};
+  };
+  std::array<Need, kMaxNeeds> needs{};
+  int need_count = 0;
+  std::uint64_t first_classes = 0;
+  WordBloom first_words{};
+  bool first_wild = false;
+  bool at_start = false;  // the pattern begins with ^
 };
 
 struct Coach::Model {
@@ -55,9 +72,12 @@ struct Coach::Model {
   std::vector<std::vector<std::uint32_t>> phrases_by_first;  // by first word; longest first
 
   std::vector<Rule> rules;
+  std::vector<RuleSignature> signatures;  // one per rule
+  std::vector<bool> helpful_only;         // per rule: validation, appreciation or repair
+  // Each rule under its anchor: the rarest element every match must contain.
   std::vector<std::vector<std::uint32_t>> rules_by_word;
   std::array<std::vector<std::uint32_t>, 64> rules_by_class;
-  std::vector<std::uint32_t> wild_rules;
+  std::uint64_t anchor_classes = 0;  // the classes some rule is anchored on
 
   std::unordered_map<std::string, std::string> texts;
   std::string reason_you_accusation, reason_you_generalisation, reason_couple_generalisation,
@@ -113,13 +133,26 @@ struct Analysis {
   std::vector<Sentence> sentences;
   std::vector<Clause> clauses;
   std::vector<Hit> hits;
-  std::vector<std::uint32_t> tried;  // per rule: the last position it was tried at
+  std::vector<std::uint32_t> tried;  // per rule: the last sentence it was a candidate in
   std::uint32_t stamp = 0;
+  std::vector<std::uint32_t> candidates;
+  std::vector<std::uint64_t> pos_classes;   // classes_at() of each token of the sentence
+  std::vector<std::uint8_t> pos_bloom_bit;  // bloom_bit() of each token's word
   FlagSet flags;
 };
 
-// Runs the whole analysis of `text` into `a` (tokens, clauses, hits, flags).
-void analyze(const Coach::Model& m, std::string_view text, Analysis& a);
+// How much of the analysis to run.
+enum class Depth : std::uint8_t {
+  kFull,
+  // Harsh flags and I-statements only, for checking rewrites. Patterns for validation,
+  // appreciation and repair are skipped; those hits only ever take harsh flags away (by
+  // shielding a clause or containing a harsh phrase), so this depth finds every harsh flag the
+  // full analysis would find, and perhaps more.
+  kHarshAndIStatements,
+};
+
+// Runs the analysis of `text` into `a` (tokens, clauses, hits, flags).
+void analyze(const Coach::Model& m, std::string_view text, Analysis& a, Depth depth = Depth::kFull);
 
 // The rewrite for an analysed message, or nothing. May run analyze() on candidate rewrites, so
 // it uses `scratch` for that, never `a`.

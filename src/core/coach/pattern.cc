@@ -302,6 +302,40 @@ bool mentions(const Seq& s, const Vocabulary& vocab, std::uint64_t bits) {
   return false;
 }
 
+void annotate_groups(Seq& s) {
+  for (Node& n : s) {
+    if (n.kind != Kind::kGroup) continue;
+    n.starts.clear();
+    n.word_alts.clear();
+    n.other_alts.clear();
+    n.start_words = {};
+    n.start_classes = 0;
+    n.start_open = false;
+    for (auto& alt : n.alts) {
+      annotate_groups(alt);
+      Pattern::FirstSet f;
+      collect_first(alt, f);
+      Node::Start st;
+      std::sort(f.words.begin(), f.words.end());
+      f.words.erase(std::unique(f.words.begin(), f.words.end()), f.words.end());
+      st.words = f.words;
+      if (f.words.size() == 1 && f.classes == 0) st.word = f.words.front();
+      st.classes = f.classes;
+      st.open = f.wild || nullable(alt);
+      for (std::uint32_t w : f.words) {
+        bloom_add(n.start_words, w);
+        n.word_alts.emplace_back(w, static_cast<std::uint16_t>(n.starts.size()));
+      }
+      if (st.open || st.classes)
+        n.other_alts.push_back(static_cast<std::uint16_t>(n.starts.size()));
+      n.start_classes |= st.classes;
+      n.start_open = n.start_open || st.open;
+      n.starts.push_back(std::move(st));
+    }
+    std::sort(n.word_alts.begin(), n.word_alts.end());
+  }
+}
+
 // ---- Matching ---------------------------------------------------------------------------------
 
 // What to do once the current sequence ends: resume the repetition of node `index` of `seq`
@@ -337,6 +371,18 @@ class Matcher {
   // Node s[i] has matched `count` times, ending at `pos`.
   int rep(const Seq& s, std::size_t i, int pos, int count, const Cont* k) const {
     const Node& n = s[i];
+    if (n.kind == Kind::kWord || n.kind == Kind::kAny || n.kind == Kind::kSuffix ||
+        n.kind == Kind::kPunct) {
+      // One token per occurrence: take as many as allowed, then give back one at a time.
+      int c = count, p = pos;
+      while (c < n.max && p < v_.end && single(n, v_.toks[p])) ++c, ++p;
+      for (; c >= count; --c, --p) {
+        if (c < n.min) return -1;
+        int r = seq(s, i + 1, p, k);
+        if (r >= 0) return r;
+      }
+      return -1;
+    }
     if (count < n.max) {
       int r = one(s, i, pos, count, k);
       if (r >= 0) return r;
@@ -364,8 +410,39 @@ class Matcher {
       }
       case Kind::kGroup: {
         Cont c{&s, i, count, pos, k};
-        for (const auto& alt : n.alts) {
-          int r = seq(alt, 0, pos, &c);
+        std::uint32_t word = kUnknownWord;
+        std::uint64_t classes = 0;
+        if (pos < end && v_.toks[pos].kind != TokenKind::kPunct) {
+          word = v_.toks[pos].word;
+          classes = v_.toks[pos].classes;
+          for (std::uint32_t p = v_.phrase_begin[pos]; p < v_.phrase_begin[pos + 1]; ++p) {
+            classes |= v_.phrases[p].classes;
+          }
+        }
+        if (!n.start_open && !(n.start_classes & classes) &&
+            (word == kUnknownWord || !bloom_has(n.start_words, bloom_bit(word)))) {
+          return -1;
+        }
+        // The alternatives that can start here, in their written order: those starting with
+        // this word, merged with those starting with a class or with anything.
+        auto lo = std::lower_bound(n.word_alts.begin(), n.word_alts.end(),
+                                   std::pair<std::uint32_t, std::uint16_t>(word, 0));
+        auto hi = lo;
+        while (hi != n.word_alts.end() && hi->first == word && word != kUnknownWord) ++hi;
+        auto other = n.other_alts.begin();
+        while (lo != hi || other != n.other_alts.end()) {
+          std::size_t a;
+          if (other == n.other_alts.end() || (lo != hi && lo->second < *other)) {
+            a = (lo++)->second;
+          } else {
+            a = *other++;
+            if (lo != hi && lo->second == a) ++lo;
+            const Node::Start& st = n.starts[a];
+            bool by_word = word != kUnknownWord &&
+                           std::find(st.words.begin(), st.words.end(), word) != st.words.end();
+            if (!st.open && !(st.classes & classes) && !by_word) continue;
+          }
+          int r = seq(n.alts[a], 0, pos, &c);
           if (r >= 0) return r;
         }
         return -1;
@@ -424,6 +501,7 @@ Result<Pattern> Pattern::compile(std::string_view source, const SourceLine& wher
   }
   Pattern p;
   p.seq_ = std::move(*seq);
+  annotate_groups(p.seq_);
   p.mentions_negation_ = mentions(p.seq_, vocab, negator_bits);
   return p;
 }
@@ -431,6 +509,61 @@ Result<Pattern> Pattern::compile(std::string_view source, const SourceLine& wher
 int Pattern::match(const MatchView& v, int pos) const {
   int end = Matcher(v).seq(seq_, 0, pos, nullptr);
   return end > pos ? end : -1;
+}
+
+namespace {
+
+void merge_into(Pattern::FirstSet& into, const Pattern::FirstSet& from) {
+  into.words.insert(into.words.end(), from.words.begin(), from.words.end());
+  into.classes |= from.classes;
+  into.wild = into.wild || from.wild;
+}
+
+// What every match of `s` contains, one set per required element.
+std::vector<Pattern::FirstSet> required_of(const Seq& s, Pattern::Cost cost, const void* ctx);
+
+// One set for a required node: itself, or for a group the union of each alternative's cheapest.
+Pattern::FirstSet required_of_node(const Node& n, Pattern::Cost cost, const void* ctx) {
+  Pattern::FirstSet out;
+  if (n.kind != Kind::kGroup) {
+    collect_first(Seq{n}, out);
+    return out;
+  }
+  for (const auto& alt : n.alts) {
+    auto sets = required_of(alt, cost, ctx);
+    const Pattern::FirstSet* best = nullptr;
+    for (const auto& set : sets) {
+      if (!best || cost(set, ctx) < cost(*best, ctx)) best = &set;
+    }
+    if (!best) {  // an alternative that can match nothing: the group needs nothing
+      out.wild = true;
+      return out;
+    }
+    merge_into(out, *best);
+  }
+  return out;
+}
+
+std::vector<Pattern::FirstSet> required_of(const Seq& s, Pattern::Cost cost, const void* ctx) {
+  std::vector<Pattern::FirstSet> out;
+  for (const Node& n : s) {
+    if (node_nullable(n) || n.kind == Kind::kStart || n.kind == Kind::kEnd) continue;
+    auto f = required_of_node(n, cost, ctx);
+    std::sort(f.words.begin(), f.words.end());
+    f.words.erase(std::unique(f.words.begin(), f.words.end()), f.words.end());
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Pattern::FirstSet> Pattern::required_sets(Cost cost, const void* context) const {
+  return required_of(seq_, cost, context);
+}
+
+bool Pattern::anchored_at_start() const {
+  return !seq_.empty() && seq_.front().kind == Kind::kStart;
 }
 
 Pattern::FirstSet Pattern::first_set() const {

@@ -9,6 +9,7 @@
 // Matching is greedy with backtracking, inside one sentence. Immutable once compiled.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -20,6 +21,20 @@
 #include "core/result.h"
 
 namespace hearth::coach {
+
+// A 128-bit set of word ids with false positives: a quick "certainly not there".
+using WordBloom = std::array<std::uint64_t, 2>;
+inline std::uint32_t bloom_bit(std::uint32_t word) { return (word * 2654435761u) >> 25; }
+inline void bloom_add(WordBloom& b, std::uint32_t word) {
+  std::uint32_t h = bloom_bit(word);
+  b[h >> 6] |= 1ull << (h & 63);
+}
+inline bool bloom_has(const WordBloom& b, std::uint32_t bit) {
+  return (b[bit >> 6] >> (bit & 63)) & 1;
+}
+inline bool bloom_meets(const WordBloom& a, const WordBloom& b) {
+  return ((a[0] & b[0]) | (a[1] & b[1])) != 0;
+}
 
 // A several-word class entry found in a message: `len` tokens from where it starts.
 struct PhraseSpan {
@@ -55,6 +70,14 @@ class Pattern {
     bool wild = false;
   };
   FirstSet first_set() const;
+  // For each element every match must contain (not optional), a set of words and classes one
+  // of which the sentence must then contain: for a group, the union over its alternatives of
+  // each one's cheapest such set under `cost`. The coach indexes each pattern by its cheapest
+  // set and skips sentences that miss any.
+  using Cost = double (*)(const FirstSet&, const void* context);
+  std::vector<FirstSet> required_sets(Cost cost, const void* context) const;
+  // The pattern starts with ^: it can only match at the start of a sentence.
+  bool anchored_at_start() const;
 
   // The pattern spells out a negation itself ("i am not discussing this").
   bool mentions_negation() const { return mentions_negation_; }
@@ -66,6 +89,23 @@ class Pattern {
     std::uint32_t value = 0;  // word id, or class bit number
     std::string text;         // suffix, or punctuation marks
     std::vector<std::vector<Node>> alts;
+    // For a group: what each alternative can start with, so the matcher skips the ones that
+    // cannot start at the current token.
+    struct Start {
+      std::uint32_t word = 0;  // the one word it starts with, if that is all it can start with
+      std::vector<std::uint32_t> words;
+      std::uint64_t classes = 0;
+      bool open = false;  // may match nothing, or start with anything
+    };
+    std::vector<Start> starts;
+    // Which alternatives start with which word, sorted by word then alternative; and the
+    // alternatives that start with a class or with anything, in order.
+    std::vector<std::pair<std::uint32_t, std::uint16_t>> word_alts;
+    std::vector<std::uint16_t> other_alts;
+    // All alternatives together: a token none of them can start with fails the group at once.
+    WordBloom start_words{};
+    std::uint64_t start_classes = 0;
+    bool start_open = false;
   };
   using Seq = std::vector<Node>;
 

@@ -1,8 +1,9 @@
 // Rewrites for harsh messages. Blame, generalisations and criticism get an I-statement built
 // from the person's own words about the situation ("I feel … when …, and I need …"); nothing
 // is invented: where their words do not give a situation or a need, the rewrite leaves a
-// bracketed place for them. Every candidate is checked by the coach itself, and one that would
-// still be flagged harsh (or would not read as an I-statement) falls back to the bracketed form.
+// bracketed place for them. Every candidate is checked by the coach itself (at the depth that finds
+// every harsh flag), and one that would still be flagged harsh (or would not read as an
+// I-statement) falls back to the bracketed form.
 // Stonewalling gets a pause-and-return script; contempt a prompt to name the feeling underneath.
 #include <algorithm>
 
@@ -186,15 +187,28 @@ class Writer {
 
 std::string fill(const Coach::Model& m, std::string_view feel, std::string_view feeling,
                  std::string_view situation, std::string_view need) {
-  std::string out = m.rewrite_template;
-  auto put = [&](std::string_view slot, std::string_view value) {
-    auto at = out.find(slot);
-    if (at != std::string::npos) out.replace(at, slot.size(), value);
-  };
-  put("{feeling}", feeling);
-  put("{feel}", feel);
-  put("{situation}", situation);
-  put("{need}", need);
+  // One pass over the template: {feel}, {feeling}, {situation} and {need} are replaced.
+  const std::string& t = m.rewrite_template;
+  std::string out;
+  out.reserve(t.size() + feeling.size() + situation.size() + need.size());
+  for (std::size_t i = 0; i < t.size();) {
+    if (t[i] == '{') {
+      std::string_view rest = std::string_view(t).substr(i);
+      std::pair<std::string_view, std::string_view> slots[] = {
+          {"{feeling}", feeling}, {"{feel}", feel}, {"{situation}", situation}, {"{need}", need}};
+      bool replaced = false;
+      for (const auto& [slot, value] : slots) {
+        if (rest.starts_with(slot)) {
+          out.append(value);
+          i += slot.size();
+          replaced = true;
+          break;
+        }
+      }
+      if (replaced) continue;
+    }
+    out.push_back(t[i++]);
+  }
   return out;
 }
 
@@ -225,7 +239,7 @@ std::string i_statement(const Coach::Model& m, const Analysis& a, Analysis& scra
   if (found) {
     std::string candidate = fill(m, s.past ? "felt" : "feel", s.care ? m.feeling_care : m.feeling,
                                  s.text, s.need.empty() ? m.need_general : s.need);
-    analyze(m, candidate, scratch);
+    analyze(m, candidate, scratch, Depth::kHarshAndIStatements);
     if (scratch.flags.has(Flag::kIStatement) && !scratch.flags.any_harsh()) return candidate;
   }
   return fill(m, "feel", m.feeling, m.situation_unknown, m.need_unknown);

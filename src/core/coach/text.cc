@@ -108,6 +108,11 @@ class Tokenizer {
           ++i;
           continue;
         }
+        if (ch == ' ' || ch == '\t') {
+          end_word();
+          ++i;
+          continue;
+        }
         handle_other(ch, i, i + 1);
         ++i;
         continue;
@@ -147,6 +152,8 @@ class Tokenizer {
   // The code point at byte `i`, or -1 at the end.
   UChar32 peek(int32_t i) const {
     if (i >= static_cast<int32_t>(s_.size())) return -1;
+    auto b = static_cast<unsigned char>(s_[static_cast<std::size_t>(i)]);
+    if (b < 0x80) return b;
     UChar32 c;
     U8_NEXT(reinterpret_cast<const uint8_t*>(s_.data()), i, static_cast<int32_t>(s_.size()), c);
     return c;
@@ -221,6 +228,7 @@ class Tokenizer {
     t.end = static_cast<std::uint32_t>(i);
     t.norm_len = static_cast<std::uint16_t>(norm_.size() - t.norm);
     t.word = t.written = vocab_.find(std::string_view(norm_).substr(t.norm, t.norm_len));
+    t.classes = vocab_.classes(t.word);
     out_.push_back(t);
   }
 
@@ -258,6 +266,7 @@ class Tokenizer {
         Token p = t;
         p.expanded = expansion->size() > 1;
         p.word = part;
+        p.classes = vocab_.classes(part);
         p.norm = static_cast<std::uint32_t>(norm_.size());
         std::string_view text = vocab_.text(part);
         norm_.append(text);
@@ -267,6 +276,7 @@ class Tokenizer {
       return;
     }
     t.word = id;
+    t.classes = vocab_.classes(id);
     out_.push_back(t);
   }
 
@@ -281,28 +291,53 @@ class Tokenizer {
 
 }  // namespace
 
-std::size_t Vocabulary::Hash::operator()(std::string_view s) const noexcept {
+std::uint32_t Vocabulary::hash(std::string_view s) noexcept {
   // FNV-1a: words are short, and this is quicker than the standard hash for them.
-  std::uint64_t h = 1469598103934665603ull;
+  std::uint32_t h = 2166136261u;
   for (char c : s) {
     h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
+    h *= 16777619u;
   }
-  return static_cast<std::size_t>(h);
+  return h;
 }
 
-Vocabulary::Vocabulary() { entries_.push_back({}); }
+Vocabulary::Vocabulary() {
+  entries_.push_back({});
+  slots_.resize(1024);
+}
 
 std::uint32_t Vocabulary::find(std::string_view norm) const {
-  auto it = index_.find(norm);
-  return it == index_.end() ? kUnknownWord : it->second;
+  const std::uint32_t h = hash(norm);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.id == 0) return kUnknownWord;
+    if (slot.hash == h && entries_[slot.id].text == norm) return slot.id;
+  }
+}
+
+void Vocabulary::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{});
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.id == 0) continue;
+    std::size_t i = s.hash & mask;
+    while (slots_[i].id != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
 }
 
 std::uint32_t Vocabulary::intern(std::string_view norm) {
   if (auto id = find(norm)) return id;
   auto id = static_cast<std::uint32_t>(entries_.size());
   entries_.push_back({std::string(norm), 0, -1});
-  index_.emplace(std::string(norm), id);
+  if (entries_.size() * 2 > slots_.size()) grow();
+  const std::uint32_t h = hash(norm);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = h & mask;
+  while (slots_[i].id != 0) i = (i + 1) & mask;
+  slots_[i] = {h, id};
   return id;
 }
 
@@ -318,6 +353,7 @@ void Vocabulary::set_expansion(std::uint32_t id, std::vector<std::uint32_t> word
 
 void tokenize(std::string_view text, const Vocabulary& vocab, std::vector<Token>& out,
               std::string& norm) {
+  out.reserve(out.size() + text.size() / 2 + 8);
   Tokenizer(text, vocab, out, norm).run();
 }
 

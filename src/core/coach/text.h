@@ -11,7 +11,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace hearth::coach {
@@ -29,7 +28,7 @@ struct Token {
   bool expanded = false;  // one of several tokens read from one written word ("don't")
   std::uint32_t written = kUnknownWord;  // the written word, before expansion
   std::uint32_t word = kUnknownWord;     // the word this token stands for
-  std::uint64_t classes = 0;             // the word's classes (bits assigned by the Coach)
+  std::uint64_t classes = 0;             // the word's classes (Vocabulary::classes)
 };
 
 class Vocabulary {
@@ -50,17 +49,22 @@ class Vocabulary {
   std::size_t size() const { return entries_.size(); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept;
-  };
   struct Entry {
     std::string text;
     std::uint64_t classes = 0;
     std::int32_t expansion = -1;
   };
+  // Open addressing, linear probing: slot = (hash, id); id 0 marks an empty slot. Looking up a
+  // word is the tokenizer's most frequent operation.
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t id = 0;
+  };
+  static std::uint32_t hash(std::string_view s) noexcept;
+  void grow();
+
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
+  std::vector<Slot> slots_;
   std::vector<std::vector<std::uint32_t>> expansions_;
 };
 

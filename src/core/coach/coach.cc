@@ -158,6 +158,9 @@ Status find_core_classes(const Content& content, Coach::Model& m) {
       {"it", &w.it},
       {"ever", &w.ever},
       {"believe", &w.believe},
+      {"wonder", &w.wonder},
+      {"wondering", &w.wondering},
+      {"doubt", &w.doubt},
   };
   for (const auto& [text, out] : words) *out = m.vocab.intern(text);
   return Status::Ok();
@@ -509,12 +512,14 @@ void split_clauses(const View& v, int si) {
       // "I don't think you care" says the opposite of "you care"; "I can't believe you forgot"
       // does not deny that you forgot.
       if (t.word == m.w.believe) negations = 0;
+      bool doubt = t.word == m.w.wonder || t.word == m.w.wondering || t.word == m.w.doubt;
       if (j < s.end && (v.tok(j).classes & (m.c.you | m.c.your)) && close_to_subject &&
           ((v.tok(first).classes & m.c.i) || v.tok(first).word == m.w.it)) {
         close(after);
         cb = after;
         next.embedded = true;
         next.inherited_negations = negations;
+        next.doubt = doubt;
         i = after;
         continue;
       }
@@ -716,6 +721,11 @@ ClauseFeatures features(const View& v, const Clause& c) {
       ++i;
       continue;
     }
+    // A second "you" starts a clause of its own ("you never admit | you're wrong"): what it
+    // says is not said about the partner.
+    if (i > c.subject_tok && c.subject_tok >= 0 && (v.tok(i).classes & m.c.you)) {
+      break;
+    }
     const PhraseSpan* p = v.phrase(i, polar | m.c.absolute | m.c.complaint_cue | m.c.care_verb);
     std::uint64_t bits = p ? p->classes : v.tok(i).classes;
     int len = p ? p->len : 1;
@@ -727,6 +737,13 @@ ClauseFeatures features(const View& v, const Clause& c) {
     if ((bits & m.c.absolute) && f.absolute < 0) {
       f.absolute = i;
       f.absolute_len = len;
+    }
+    // A generalisation inside a longer phrase still counts ("make everything easier").
+    for (int k = i + 1; p && k < i + len && f.absolute < 0; ++k) {
+      if (v.tok(k).classes & m.c.absolute) {
+        f.absolute = k;
+        f.absolute_len = 1;
+      }
     }
     if (bits & m.c.complaint_cue) f.cue = true;
     if (bits & m.c.care_verb) f.care = true;
@@ -767,12 +784,18 @@ void clause_rules(const View& v, int si) {
                      f == Flag::kRepair)) {
         shielded = true;
       }
-      if (!inside && hit.flag == static_cast<int>(Flag::kIStatement)) statement_elsewhere = true;
+      // An I-statement that starts outside this clause ("I worry | when you ...").
+      bool starts_inside = hit.begin >= c.begin && hit.begin < c.end;
+      if (!starts_inside && hit.flag == static_cast<int>(Flag::kIStatement)) {
+        statement_elsewhere = true;
+      }
     }
     if (shielded) continue;
     ClauseFeatures f = features(v, c);
-    f.cue = f.cue || s.carry_cue;
     f.negatives += c.inherited_negations;
+    // "I wonder if you even care": doubting, with a complaint word, says you don't.
+    if (c.doubt && f.cue) ++f.negatives;
+    f.cue = f.cue || s.carry_cue;
     Polarity pol = polarity(f);
     bool about_partner = c.subject == Subject::kYou || c.subject == Subject::kYour;
     // "Everything is always about you": a generalisation whose subject is not the partner but
@@ -853,12 +876,13 @@ void resolve(const View& v) {
   auto& hits = a.hits;
   // A pattern inside a longer pattern of another flag gives way ("I'm sorry you feel that way"
   // is not an apology).
+  // A shield also takes away the patterns inside it ("sorry, can you pass the salt?").
   for (auto& inner : hits) {
     if (inner.flag < 0 || inner.from_rule || inner.flag == static_cast<int>(Flag::kAbsolute)) {
       continue;
     }
     for (const auto& outer : hits) {
-      if (&outer == &inner || outer.flag < 0 || outer.from_rule || outer.flag == inner.flag ||
+      if (&outer == &inner || outer.from_rule || outer.flag == inner.flag ||
           outer.flag == static_cast<int>(Flag::kAbsolute) || outer.sentence != inner.sentence) {
         continue;
       }
@@ -882,7 +906,8 @@ void resolve(const View& v) {
       for (const auto& other : hits) {
         if (!other.alive || other.sentence != h.sentence) continue;
         bool inside = overlaps(other, c.begin, c.end);
-        if (!inside && other.flag == static_cast<int>(Flag::kIStatement)) statement = true;
+        bool starts_inside = other.begin >= c.begin && other.begin < c.end;
+        if (!starts_inside && other.flag == static_cast<int>(Flag::kIStatement)) statement = true;
         if (inside && other.flag == static_cast<int>(Flag::kAbsolute)) general = true;
       }
       if (statement && !general) h.alive = false;

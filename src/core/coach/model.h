@@ -30,6 +30,7 @@ struct CoreWords {
   std::uint32_t ur = 0, you = 0, are = 0, like = 0, that = 0, as = 0, if_ = 0, though = 0;
   std::uint32_t why = 0, how = 0, come = 0, please = 0, never = 0, not_ = 0, do_ = 0, does = 0;
   std::uint32_t did = 0, nothing = 0, everything = 0, it = 0, ever = 0, believe = 0;
+  std::uint32_t wonder = 0, wondering = 0, doubt = 0;
 };
 
 struct Rule {
@@ -98,6 +99,7 @@ struct Clause {
   std::uint64_t opener_classes = 0;
   bool embedded = false;        // "I feel like | you ..."
   int inherited_negations = 0;  // "I don't think | you ...": negations before the verb
+  bool doubt = false;           // "I wonder if | you ..."
   int content = 0;              // first token after openers and discourse words
   Subject subject = Subject::kNone;
   int subject_tok = -1;

@@ -248,6 +248,11 @@ void index_everything(Coach::Model& m) {
     const Pattern::FirstSet* anchor = nullptr;
     auto required = rule.pattern.required_sets(set_cost, &context);
     sig.at_start = rule.pattern.anchored_at_start();
+    if (auto second = rule.pattern.second_set()) {
+      sig.has_second = true;
+      sig.second_classes = second->classes;
+      for (std::uint32_t w : second->words) bloom_add(sig.second_words, w);
+    }
     for (const auto& set : required) {
       if (!anchor || cost(set) < cost(*anchor)) anchor = &set;
     }
@@ -672,6 +677,16 @@ void find_pattern_hits(const View& v, int si, Depth depth) {
             (bloom_has(sig.first_words, a.pos_bloom_bit[p]) &&
              std::binary_search(rule.first_words.begin(), rule.first_words.end(), t.word));
         if (!may_start) continue;
+        if (sig.has_second) {
+          // The token right after the first word must be able to start the second element.
+          if (pos + 1 >= s.end) continue;
+          const auto q = static_cast<std::size_t>(pos + 1);
+          bool punct = v.tok(pos + 1).kind == TokenKind::kPunct;
+          if (punct || (!(a.pos_classes[q] & sig.second_classes) &&
+                        !bloom_has(sig.second_words, a.pos_bloom_bit[q]))) {
+            continue;
+          }
+        }
       }
       int end = rule.pattern.match(mv, pos);
       if (end < 0) continue;

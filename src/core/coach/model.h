@@ -57,6 +57,10 @@ struct RuleSignature {
   WordBloom first_words{};
   bool first_wild = false;
   bool at_start = false;  // the pattern begins with ^
+  // For a pattern starting with a plain word: what the next token must have (when known).
+  bool has_second = false;
+  std::uint64_t second_classes = 0;
+  WordBloom second_words{};
 };
 
 struct Coach::Model {

@@ -562,6 +562,20 @@ std::vector<Pattern::FirstSet> Pattern::required_sets(Cost cost, const void* con
   return required_of(seq_, cost, context);
 }
 
+std::optional<Pattern::FirstSet> Pattern::second_set() const {
+  if (seq_.size() < 2) return std::nullopt;
+  const Node& first = seq_[0];
+  const Node& second = seq_[1];
+  if (first.kind != Kind::kWord || first.min != 1 || first.max != 1) return std::nullopt;
+  if (node_nullable(second) || second.kind == Kind::kStart || second.kind == Kind::kEnd) {
+    return std::nullopt;
+  }
+  FirstSet f;
+  collect_first(Seq{second}, f);
+  if (f.wild) return std::nullopt;
+  return f;
+}
+
 bool Pattern::anchored_at_start() const {
   return !seq_.empty() && seq_.front().kind == Kind::kStart;
 }

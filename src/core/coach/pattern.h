@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -78,6 +79,10 @@ class Pattern {
   std::vector<FirstSet> required_sets(Cost cost, const void* context) const;
   // The pattern starts with ^: it can only match at the start of a sentence.
   bool anchored_at_start() const;
+  // When the pattern starts with one plain word followed by an element that cannot be
+  // skipped: what that element can start with (the token right after the word must have one
+  // of these). Otherwise nullopt.
+  std::optional<FirstSet> second_set() const;
 
   // The pattern spells out a negation itself ("i am not discussing this").
   bool mentions_negation() const { return mentions_negation_; }

@@ -95,7 +95,8 @@ class Writer {
       if (next.opener < 0 || !(next.opener_classes & m_.c.subordinator)) break;
       end = next.end;
     }
-    std::string out;
+    std::string& out = s.text;
+    out.clear();
     int from;
     if (c.subject_tok < 0) {
       if (c.subject != Subject::kYou) return false;
@@ -120,19 +121,20 @@ class Writer {
     if (!words(from, end, out, s)) return false;
     if (out.find(' ') == std::string::npos) return false;
     if (out[0] == 'Y') out[0] = 'y';
-    s.text = std::move(out);
     // "I need you to call me back" follows from a habit; after one past event it reads oddly.
-    if (!s.past) s.need = need(c);
+    if (!s.past) need(c, s.need);
     return true;
   }
 
-  // "you don't listen to me" -> "you to listen to me"; empty when the clause has no such shape.
-  std::string need(const Clause& c) {
-    if (c.subject != Subject::kYou) return {};
+  // "you don't listen to me" -> "you to listen to me" in `out`; left empty when the clause has no
+  // such shape.
+  void need(const Clause& c, std::string& out) {
+    out.clear();
+    if (c.subject != Subject::kYou) return;
     int k = c.subject_tok >= 0 ? c.subject_tok + 1 : c.content;
     if (c.aux_tok >= 0 && c.aux_negated) {
       const Token& aux = tok(c.aux_tok);
-      if (aux.word != m_.w.do_ && aux.word != m_.w.does && aux.word != m_.w.did) return {};
+      if (aux.word != m_.w.do_ && aux.word != m_.w.does && aux.word != m_.w.did) return;
     } else {
       bool negated = c.inherited_negations % 2 == 1;
       for (; k < c.end && !negated; ++k) {
@@ -145,21 +147,21 @@ class Writer {
           negated = true;
           ++k;
         } else {
-          return {};
+          return;
         }
       }
-      if (!negated) return {};
+      if (!negated) return;
     }
     while (k + 1 < c.end && is_word(k + 1) &&
            ((tok(k).classes & (m_.c.complaint_cue | m_.c.modifier)) || tok(k).word == m_.w.ever)) {
       ++k;
     }
-    if (k >= c.end || (tok(k).classes & m_.c.past)) return {};
-    std::string rest;
+    if (k >= c.end || (tok(k).classes & m_.c.past)) return;
     Situation ignored;
     last_ = -1;
-    if (!words(k, c.end, rest, ignored) || rest.empty()) return {};
-    return "you to " + rest;
+    out = "you to";
+    std::size_t bare = out.size();
+    if (!words(k, c.end, out, ignored) || out.size() == bare) out.clear();
   }
 
   // The situation after an accusing phrase: "Because of you | I had to cancel my plans".
@@ -171,12 +173,11 @@ class Writer {
     const std::uint64_t subjectish =
         m_.c.you | m_.c.your | m_.c.i | m_.c.me | m_.c.we | m_.c.pronoun | m_.c.determiner;
     if (!(tok(k).classes & subjectish)) return false;
-    std::string out;
+    std::string& out = s.text;
+    out.clear();
     last_ = -1;
     if (!words(k, sent.end, out, s)) return false;
-    if (out.find(' ') == std::string::npos) return false;
-    s.text = std::move(out);
-    return true;
+    return out.find(' ') != std::string::npos;
   }
 
  private:
@@ -214,13 +215,15 @@ std::string fill(const Coach::Model& m, std::string_view feel, std::string_view 
 
 std::string i_statement(const Coach::Model& m, const Analysis& a, Analysis& scratch) {
   Writer w(m, a);
-  Situation s;
+  // Reused between calls on this thread: building a rewrite allocates little.
+  thread_local Situation s;
   bool found = false;
   for (const Hit& h : a.hits) {
     if (!h.alive || !h.from_rule || h.clause < 0) continue;
     if (h.flag != static_cast<int>(Flag::kBlame) && h.flag != static_cast<int>(Flag::kAbsolute))
       continue;
-    s = Situation{};
+    s.past = s.care = false;
+    s.need.clear();
     if (w.from_clause(h.clause, s)) {
       found = true;
       break;
@@ -229,7 +232,8 @@ std::string i_statement(const Coach::Model& m, const Analysis& a, Analysis& scra
   if (!found) {
     for (const Hit& h : a.hits) {
       if (!h.alive || h.from_rule || h.flag != static_cast<int>(Flag::kBlame)) continue;
-      s = Situation{};
+      s.past = s.care = false;
+      s.need.clear();
       if (w.after_hit(h, s)) {
         found = true;
         break;

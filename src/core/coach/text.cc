@@ -237,7 +237,7 @@ class Tokenizer {
     in_word_ = false;
     std::string_view w = std::string_view(norm_).substr(word_norm_);
     if (w.size() > 0xffff) w = w.substr(0, 0xffff);
-    Token t;
+    Token& t = out_.emplace_back();
     t.start = static_cast<std::uint32_t>(word_start_);
     t.end = static_cast<std::uint32_t>(word_end_);
     t.norm = static_cast<std::uint32_t>(word_norm_);
@@ -261,9 +261,12 @@ class Tokenizer {
     }
     t.written = id;
     if (const auto* expansion = id ? vocab_.expansion(id) : nullptr) {
+      // The written word gives way to the words it stands for.
+      Token written = t;
+      out_.pop_back();
       norm_.resize(word_norm_);
       for (std::uint32_t part : *expansion) {
-        Token p = t;
+        Token& p = out_.emplace_back(written);
         p.expanded = expansion->size() > 1;
         p.word = part;
         p.classes = vocab_.classes(part);
@@ -271,13 +274,11 @@ class Tokenizer {
         std::string_view text = vocab_.text(part);
         norm_.append(text);
         p.norm_len = static_cast<std::uint16_t>(text.size());
-        out_.push_back(p);
       }
       return;
     }
     t.word = id;
     t.classes = vocab_.classes(id);
-    out_.push_back(t);
   }
 
   std::string_view s_;

@@ -117,6 +117,7 @@ Status find_core_classes(const Content& content, Coach::Model& m) {
       {"discourse", &c.discourse},
       {"clause_break", &c.clause_break},
       {"subordinator", &c.subordinator},
+      {"situation_opener", &c.situation_opener},
       {"disguise_verb", &c.disguise_verb},
       {"past", &c.past},
       {"aux", &c.aux},
@@ -906,6 +907,20 @@ void resolve(const View& v) {
         inner.alive = false;
         break;
       }
+    }
+  }
+  // "You're always there when I need you": a need inside a condition is part of the situation,
+  // not an I-statement.
+  for (auto& h : hits) {
+    if (!h.alive || h.flag != static_cast<int>(Flag::kIStatement)) continue;
+    const Sentence& s = a.sentences[static_cast<std::size_t>(h.sentence)];
+    for (int ci = s.first_clause; ci < s.first_clause + s.clause_count; ++ci) {
+      const Clause& c = a.clauses[static_cast<std::size_t>(ci)];
+      if (h.begin < c.begin || h.begin >= c.end) continue;
+      if (c.opener >= 0 && c.opener < h.begin && (c.opener_classes & v.m.c.situation_opener)) {
+        h.alive = false;
+      }
+      break;
     }
   }
   // "I felt hurt when you left the door open": the situation of an I-statement is not an

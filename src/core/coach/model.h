@@ -19,7 +19,8 @@ struct CoreClasses {
   std::uint64_t you = 0, your = 0, i = 0, me = 0, we = 0, pronoun = 0, determiner = 0;
   std::uint64_t negator = 0, absolute = 0, absolute_opener = 0, complaint_cue = 0;
   std::uint64_t positive = 0, negative = 0;
-  std::uint64_t discourse = 0, clause_break = 0, subordinator = 0, disguise_verb = 0;
+  std::uint64_t discourse = 0, clause_break = 0, subordinator = 0, situation_opener = 0;
+  std::uint64_t disguise_verb = 0;
   std::uint64_t past = 0, aux = 0, request_aux = 0, question_word = 0, care_verb = 0;
   std::uint64_t modifier = 0;
   std::uint64_t ur_you_are = 0;  // what makes "ur" read as "you are" rather than "your"

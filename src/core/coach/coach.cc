@@ -130,6 +130,10 @@ Status find_core_classes(const Content& content, Coach::Model& m) {
     if (Status s = bits(name, *out); !s.ok()) return s;
   }
   c.ur_you_are = c.negative | c.positive | c.modifier | c.absolute | c.negator;
+  for (std::string_view judgement : {"trait", "trait_noun", "insult", "insult_noun"}) {
+    auto it = m.class_bits.find(std::string(judgement));
+    if (it != m.class_bits.end()) c.judgement |= 1ull << it->second;
+  }
   for (std::string_view optional : {"trait", "trait_noun", "insult", "praise", "feeling_bad",
                                     "feeling_good", "their_feeling"}) {
     auto it = m.class_bits.find(std::string(optional));
@@ -691,11 +695,12 @@ void find_pattern_hits(const View& v, int si, Depth depth) {
       }
       int end = rule.pattern.match(mv, pos);
       if (end < 0) continue;
-      if (!rule.negation_ok && rule.flag >= 0) {
-        // "I'm not blaming you", "it's not your fault": a negation just before cancels the match.
+      if (!rule.negation_ok && rule.flag >= 0 && t.kind != TokenKind::kPunct) {
+        // "I'm not blaming you", "I'm not saying it's your fault": a negation shortly before,
+        // in the same clause, cancels the match.
         bool negated = false;
         int seen = 0;
-        for (int k = pos - 1; k >= s.begin && seen < 3; --k) {
+        for (int k = pos - 1; k >= s.begin && seen < 5; --k) {
           const Token& b = v.tok(k);
           if (b.kind == TokenKind::kPunct) break;
           if (b.classes & m.c.negator) {
@@ -731,7 +736,8 @@ ClauseFeatures features(const View& v, const Clause& c) {
   const Model& m = v.m;
   ClauseFeatures f;
   int i = c.opener == c.begin ? c.begin + c.opener_len : c.begin;
-  const std::uint64_t polar = m.c.negator | m.c.negative | m.c.positive;
+  const std::uint64_t negative = m.c.negative | m.c.judgement;
+  const std::uint64_t polar = m.c.negator | negative | m.c.positive;
   while (i < c.end) {
     if (!v.is_word(i)) {
       ++i;
@@ -745,7 +751,7 @@ ClauseFeatures features(const View& v, const Clause& c) {
     const PhraseSpan* p = v.phrase(i, polar | m.c.absolute | m.c.complaint_cue | m.c.care_verb);
     std::uint64_t bits = p ? p->classes : v.tok(i).classes;
     int len = p ? p->len : 1;
-    if (bits & (m.c.negator | m.c.negative)) {
+    if (bits & (m.c.negator | negative)) {
       ++f.negatives;
     } else if (bits & m.c.positive) {
       ++f.positives;
@@ -942,6 +948,21 @@ void resolve(const View& v) {
       }
       if (statement && !general) h.alive = false;
       break;
+    }
+  }
+  // A heart next to a reflection or an apology is warmth, not a separate thank-you.
+  for (auto& h : hits) {
+    if (!h.alive || h.flag != static_cast<int>(Flag::kAppreciation) || h.end - h.begin != 1 ||
+        a.toks[static_cast<std::size_t>(h.begin)].kind != TokenKind::kSymbol) {
+      continue;
+    }
+    for (const auto& other : hits) {
+      if (other.alive && other.sentence == h.sentence && other.flag >= 0 &&
+          other.flag != static_cast<int>(Flag::kAppreciation) &&
+          !is_harsh(static_cast<Flag>(other.flag))) {
+        h.alive = false;
+        break;
+      }
     }
   }
   // Precedence inside a sentence (content/coach/README.md explains it).

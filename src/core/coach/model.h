@@ -24,6 +24,7 @@ struct CoreClasses {
   std::uint64_t past = 0, aux = 0, request_aux = 0, question_word = 0, care_verb = 0;
   std::uint64_t modifier = 0;
   std::uint64_t ur_you_are = 0;  // what makes "ur" read as "you are" rather than "your"
+  std::uint64_t judgement = 0;   // character words and insults: negative in a clause's polarity
 };
 
 // Words the analysis looks for by name.

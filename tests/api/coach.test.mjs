@@ -1,7 +1,11 @@
 // The communication coach over HTTP: POST /api/v1/coach.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../support/server.mjs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, hearthBinary, repoRoot } from '../support/server.mjs';
 import { Client, register, assertProblem } from './client.mjs';
 import { componentValidator } from './contract.mjs';
 
@@ -112,5 +116,56 @@ describe('POST /api/v1/coach', () => {
     // After waiting, Bob is allowed again.
     await new Promise((r) => setTimeout(r, 1000 * Number(limited[0].headers.get('retry-after'))));
     assert.equal((await bob.post(COACH, { text: 'Sorry, that was unfair.' })).status, 200);
+  });
+});
+
+describe('hearth coach (command line)', () => {
+  const run = (args, input) => spawnSync(hearthBinary, ['coach', ...args], { input, encoding: 'utf8' });
+
+  test('--json prints one object of the same shape as the API', () => {
+    const text = 'You’re always late.';
+    const r = run(['--json', text]);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 1);
+    const body = JSON.parse(lines[0]);
+    assertVerdict(body, text);
+    assert.deepEqual(body.flags, ['blame', 'absolute']);
+  });
+
+  test('--jsonl answers one object per input line, in order', () => {
+    const input = ['Thanks for cooking, it was lovely.', 'Whatever.', '', 'I feel like you don’t care.'].join('\n') + '\n';
+    const r = run(['--jsonl'], input);
+    assert.equal(r.status, 0, r.stderr);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(out.length, 4);
+    assert.deepEqual(out.map((o) => o.flags), [['appreciation'], ['stonewalling'], [], ['blame']]);
+    out.forEach((o, i) => assertVerdict(o, input.split('\n')[i]));
+  });
+
+  test('without --json it prints a verdict for people', () => {
+    const r = run(['You never call me back when I’m upset.']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /To soften: blame, absolute/);
+    assert.match(r.stdout, /Try instead:\n  I feel .+ when .+/);
+    assert.match(r.stdout, /Tip: /);
+    assert.equal(run([]).status, 2, 'a message (or --jsonl) is required');
+  });
+
+  test('broken coach content stops the server and the command, naming the file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hearth-content-'));
+    try {
+      cpSync(join(repoRoot, 'content'), join(dir, 'content'), { recursive: true });
+      appendFileSync(join(dir, 'content', 'coach', 'patterns.tsv'), 'blame\tyou @no_such_class\tbecause\n');
+      const cli = run(['--content', join(dir, 'content'), 'hello']);
+      assert.equal(cli.status, 1);
+      assert.match(cli.stderr, /content\/coach\/patterns\.tsv:\d+: pattern "you @no_such_class": unknown class @no_such_class/);
+      const serve = spawnSync(hearthBinary, ['serve', '--port', '0', '--data', join(dir, 'data'), '--content', join(dir, 'content')],
+        { encoding: 'utf8', timeout: 15000 });
+      assert.notEqual(serve.status, 0);
+      assert.match(serve.stdout + serve.stderr, /patterns\.tsv:\d+: pattern "you @no_such_class"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

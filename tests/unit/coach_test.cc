@@ -216,6 +216,72 @@ TEST(Coach, OddInputsAreSafe) {
   }
 }
 
+TEST(Coach, RandomMixturesOfWordsEmojiAndBytesAreSafe) {
+  // Pieces that exercise the tokenizer and the patterns together, in random order.
+  const std::vector<std::string> pieces = {"you",
+                                           "never",
+                                           "always",
+                                           "I",
+                                           "feel",
+                                           "like",
+                                           "don't",
+                                           "you\u2019re",
+                                           "sorry",
+                                           "not",
+                                           "whatever",
+                                           "so",
+                                           "lazy",
+                                           "genius",
+                                           ",",
+                                           ".",
+                                           "?!",
+                                           "\U0001F644",
+                                           "\u2764\uFE0F",
+                                           "\xff",
+                                           "\xe2\x80",
+                                           "thank",
+                                           "when",
+                                           "because",
+                                           "every time",
+                                           "u",
+                                           "ur",
+                                           "'s",
+                                           "-",
+                                           "\n",
+                                           "  ",
+                                           "idiot",
+                                           "\u00C9lodie",
+                                           "24/7",
+                                           "self-centered",
+                                           "(",
+                                           ")",
+                                           "\u2026",
+                                           "we",
+                                           "us"};
+  std::uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    int n = static_cast<int>(next() % 24);
+    for (int i = 0; i < n; ++i) {
+      text += pieces[next() % pieces.size()];
+      if (next() % 3) text += ' ';
+    }
+    Verdict v = repo_coach().check(text);
+    for (const auto& e : v.evidence) {
+      ASSERT_LE(e.start, e.end) << text;
+      ASSERT_LE(e.end, text.size()) << text;
+    }
+    if (v.rewrite && (v.flags.has(Flag::kBlame) || v.flags.has(Flag::kAbsolute) ||
+                      v.flags.has(Flag::kCriticism))) {
+      EXPECT_FALSE(repo_coach().check(*v.rewrite).harsh()) << text << " -> " << *v.rewrite;
+    }
+  }
+}
+
 TEST(Coach, ManyThreadsGetTheSameAnswersAsOne) {
   auto messages = all_messages();
   std::vector<std::uint16_t> expected;

@@ -552,7 +552,14 @@ void find_subject(const View& v, int ci) {
     const Token& t = v.tok(j);
     bool skip = t.kind == TokenKind::kPunct || (t.classes & m.c.discourse) ||
                 (c.embedded && is_connector(m, t));
-    if (!skip) break;
+    // "Every single day you ...": a generalising phrase before the subject.
+    if (!skip) {
+      if (const PhraseSpan* p = v.phrase(j, m.c.absolute)) {
+        j += p->len;
+        continue;
+      }
+      break;
+    }
     ++j;
   }
   c.content = j;

@@ -6,6 +6,7 @@
 // I-statement) falls back to the bracketed form.
 // Stonewalling gets a pause-and-return script; contempt a prompt to name the feeling underneath.
 #include <algorithm>
+#include <cctype>
 
 #include "core/coach/model.h"
 
@@ -81,7 +82,17 @@ class Writer {
 
   void emit(std::string_view w, std::string& out) {
     if (!out.empty()) out.push_back(' ');
+    std::size_t at = out.size();
     out.append(w);
+    // Shouting does not carry over: "LISTEN" becomes "listen" (short acronyms stay).
+    bool caps = w.size() >= 4 && std::all_of(w.begin(), w.end(), [](char c) {
+                  return (c >= 'A' && c <= 'Z') || c == '\'';
+                });
+    if (caps) {
+      for (std::size_t i = at; i < out.size(); ++i) {
+        out[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[i])));
+      }
+    }
   }
 
   // The situation from an accusing clause: "you never call me back when I'm upset" becomes
@@ -120,7 +131,7 @@ class Writer {
     if (c.inherited_negations % 2 == 1) emit("don't", out);
     if (!words(from, end, out, s)) return false;
     if (out.find(' ') == std::string::npos) return false;
-    if (out[0] == 'Y') out[0] = 'y';
+    lower_first_pronoun(out);
     // "I need you to call me back" follows from a habit; after one past event it reads oddly.
     if (!s.past) need(c, s.need);
     return true;
@@ -165,19 +176,41 @@ class Writer {
   }
 
   // The situation after an accusing phrase: "Because of you | I had to cancel my plans".
+  // A phrase that starts with the partner ("you keep leaving your shoes ...") is itself the
+  // situation, to the end of the sentence.
   bool after_hit(const Hit& h, Situation& s) {
     const Sentence& sent = a_.sentences[static_cast<std::size_t>(h.sentence)];
     int k = h.end;
-    while (k < sent.end && !is_word(k)) ++k;
-    if (k >= sent.end) return false;
-    const std::uint64_t subjectish =
-        m_.c.you | m_.c.your | m_.c.i | m_.c.me | m_.c.we | m_.c.pronoun | m_.c.determiner;
-    if (!(tok(k).classes & subjectish)) return false;
+    if (tok(h.begin).classes & (m_.c.you | m_.c.your)) {
+      k = h.begin;
+    } else {
+      while (k < sent.end && !is_word(k)) ++k;
+      if (k >= sent.end) return false;
+      const std::uint64_t subjectish =
+          m_.c.you | m_.c.your | m_.c.i | m_.c.me | m_.c.we | m_.c.pronoun | m_.c.determiner;
+      if (!(tok(k).classes & subjectish)) return false;
+    }
     std::string& out = s.text;
     out.clear();
     last_ = -1;
     if (!words(k, sent.end, out, s)) return false;
+    lower_first_pronoun(out);
     return out.find(' ') != std::string::npos;
+  }
+
+  // The situation continues the rewrite's sentence: "You ..." becomes "you ...".
+  static void lower_first_pronoun(std::string& out) {
+    for (std::string_view w : {"You", "Your", "We", "Our", "It", "The", "My", "They", "This",
+                               "That", "YOU", "YOUR", "WE"}) {
+      if (out.size() >= w.size() && std::string_view(out).substr(0, w.size()) == w &&
+          (out.size() == w.size() || out[w.size()] == ' ' || out[w.size()] == '\'' ||
+           static_cast<unsigned char>(out[w.size()]) >= 0x80)) {
+        for (std::size_t i = 0; i < w.size(); ++i) {
+          out[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[i])));
+        }
+        return;
+      }
+    }
   }
 
  private:

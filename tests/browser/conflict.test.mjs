@@ -4,9 +4,9 @@
 import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  assertNoSeriousA11yProblems,
   createInvite,
   cspViolations,
-  describeViolations,
   goTo,
   heading,
   joinWithCode,
@@ -14,7 +14,6 @@ import {
   openPhone,
   person,
   screenshot,
-  seriousA11yProblems,
   signUp,
   startHearth,
   stepByStep,
@@ -44,10 +43,6 @@ describe('talking a disagreement through, in two browsers', () => {
     await server?.stop();
   });
 
-  async function noSeriousA11yProblems(page, screen) {
-    const problems = await seriousA11yProblems(page);
-    assert.equal(problems.length, 0, `${screen}:\n${describeViolations(problems)}`);
-  }
 
   /** Types like a person, key by key, so the coach sees the text grow. */
   async function typeInto(page, label, text) {
@@ -93,7 +88,7 @@ describe('talking a disagreement through, in two browsers', () => {
     const { page } = a;
     await goTo(page, 'Talk it through');
     await page.getByText(/Nothing here yet/).waitFor();
-    await noSeriousA11yProblems(page, 'conflict list (empty)');
+    await assertNoSeriousA11yProblems(page, 'conflict list (empty)');
     await screenshot(page, 'conflict-list-empty');
 
     await page.getByRole('button', { name: 'Start', exact: true }).click();
@@ -142,7 +137,7 @@ describe('talking a disagreement through, in two browsers', () => {
     const helpful = page.locator('#felt-coach .coach-flag.helpful[data-flag="i_statement"]');
     await helpful.waitFor();
     assert.match(await helpful.textContent(), /Speaking for yourself/);
-    await noSeriousA11yProblems(page, 'conflict writing (coach feedback visible)');
+    await assertNoSeriousA11yProblems(page, 'conflict writing (coach feedback visible)');
     await screenshot(page, 'conflict-writing-coach');
 
     await typeInto(page, 'What I need underneath', 'I need to feel that you are with me when we talk.');
@@ -301,7 +296,7 @@ describe('talking a disagreement through, in two browsers', () => {
       return { status: res.status, type: (await res.json()).type };
     }, id);
     assert.deepEqual(refused, { status: 409, type: '/problems/conflict-paused' });
-    await noSeriousA11yProblems(page, 'conflict paused (partner’s view)');
+    await assertNoSeriousA11yProblems(page, 'conflict paused (partner’s view)');
     await screenshot(page, 'conflict-paused');
 
     await b.page.getByRole('button', { name: 'I’m ready to come back now' }).click();
@@ -354,7 +349,7 @@ describe('talking a disagreement through, in two browsers', () => {
     await page.locator('.conflict-list li').filter({ hasText: 'Holiday budget' }).waitFor();
     assert.equal(await page.locator('.conflict-list li').count(), 3);
     assert.match(await page.locator('.conflict-list li').nth(1).textContent(), /Closed without an agreement/);
-    await noSeriousA11yProblems(page, 'conflict list');
+    await assertNoSeriousA11yProblems(page, 'conflict list');
     await screenshot(page, 'conflict-list');
   });
 
@@ -375,7 +370,7 @@ describe('talking a disagreement through, in two browsers', () => {
     assert.match(await page.locator('main').textContent(), /Gottman & Levenson 1992/);
     await page.getByText('The numbers').first().click();
     assert.ok((await page.locator('.chart-card table').first().locator('tbody tr').count()) >= 1);
-    await noSeriousA11yProblems(page, 'patterns');
+    await assertNoSeriousA11yProblems(page, 'patterns');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'conflict-patterns');
     assert.deepEqual(seen.consoleErrors, []);

@@ -1,4 +1,5 @@
 // Shared helpers for the browser tests: start hearth, drive Debian's Chromium, watch what pages do.
+import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -102,6 +103,12 @@ export async function seriousA11yProblems(page) {
 
 export function describeViolations(violations) {
   return violations.map((v) => `${v.impact}: ${v.id} (${v.help})\n    ${v.nodes.join('\n    ')}`).join('\n');
+}
+
+/** Fails the test when axe-core finds a serious or critical problem on `screen`, listing them. */
+export async function assertNoSeriousA11yProblems(page, screen) {
+  const problems = await seriousA11yProblems(page);
+  assert.equal(problems.length, 0, `${screen}:\n${describeViolations(problems)}`);
 }
 
 /** Waits for the <h1> of the screen to read `name` (string or RegExp). */

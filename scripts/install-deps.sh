@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost-dev libboost-system-dev libsqlite3-dev libsodium-dev nlohmann-json3-dev
-  libcli11-dev libspdlog-dev libfmt-dev libicu-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libcli11-dev libspdlog-dev libfmt-dev libicu-dev libgtest-dev libgmock-dev libbenchmark-dev libtomlplusplus-dev
   chromium wrk curl sqlite3
 )
 # Node.js may come from elsewhere than Debian (with its own npm); only install it when absent.

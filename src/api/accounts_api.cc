@@ -254,6 +254,8 @@ void export_me(App& app, Request&, const Auth& auth, Respond respond) {
     data.sessions = tx.sessions_of(auth.user.id);
     data.invites = tx.invites_created_by(auth.user.id);
     data.conflicts = tx.conflicts_written_in(auth.user.id);
+    data.attempts = tx.attempts_of(auth.user.id);
+    data.drafts = tx.assessment_drafts_of(auth.user.id);
   });
   if (!read.ok()) return respond(http::problem(read.error()));
   Millis now = app.now();

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/assessment/instrument.h"
 #include "core/coach/coach.h"
 #include "core/conflict.h"
 #include "core/couple.h"
@@ -57,6 +58,8 @@ struct AppOptions {
   // often one person may call it.
   std::optional<coach::Coach> coach;
   RateLimits coach_rate{10, 30, 100000};
+  // The questionnaires, causes and practice tags (content/instruments/, content/causes.toml, …).
+  assessment::Catalog catalog;
 };
 
 // The person a request is authenticated as.
@@ -103,6 +106,7 @@ class App {
   bool conflict_tools(const std::optional<Couple>& couple) const;
   conflict::Tone tone_of(std::string_view text) const;
   // The coach, or nullptr when none was configured.
+  const assessment::Catalog& catalog() const { return options_.catalog; }
   const coach::Coach* coach() const { return options_.coach ? &*options_.coach : nullptr; }
   // Seconds until `who` may ask the coach again (0: now; a request is counted when allowed).
   int coach_retry_after(UserId who);
@@ -142,5 +146,6 @@ void add_account_routes(App& app);
 void add_couple_routes(App& app);
 void add_conflict_routes(App& app);
 void add_coach_routes(App& app);
+void add_assessment_routes(App& app);
 
 }  // namespace hearth::api

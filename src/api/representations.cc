@@ -67,6 +67,20 @@ nlohmann::json export_json(const ExportData& d, const SessionLimits& limits, Mil
         c, v, c.couple_id == v.couple_id ? members : std::vector<UserId>{d.user.id}, now,
         conflict::pause_suggestion(c, d.pause_suggestions ? *d.pause_suggestions : kNone)));
   }
+  // Questionnaires: this person's own answers and scores only.
+  nlohmann::json attempts = nlohmann::json::array(), drafts = nlohmann::json::array();
+  for (const auto& a : d.attempts) {
+    nlohmann::json entry = attempt_json(a);
+    entry["instrument"] = a.instrument;
+    entry["answers"] = a.answers;
+    attempts.push_back(std::move(entry));
+  }
+  for (const auto& dr : d.drafts) {
+    drafts.push_back({{"instrument", dr.instrument},
+                      {"answers", dr.answers},
+                      {"started_at", format_rfc3339(dr.started_at)},
+                      {"updated_at", format_rfc3339(dr.updated_at)}});
+  }
   return {{"format", "hearth-export"},
           {"version", 1},
           {"exported_at", format_rfc3339(now)},
@@ -74,7 +88,8 @@ nlohmann::json export_json(const ExportData& d, const SessionLimits& limits, Mil
           {"couple", optional_couple_json(d.couple, viewer)},
           {"sessions", std::move(sessions)},
           {"invites", std::move(invites)},
-          {"conflicts", std::move(conflicts)}};
+          {"conflicts", std::move(conflicts)},
+          {"assessments", {{"attempts", std::move(attempts)}, {"drafts", std::move(drafts)}}}};
 }
 
 namespace {

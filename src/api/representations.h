@@ -7,6 +7,10 @@
 #include <vector>
 
 #include "core/account.h"
+#include "core/assessment/causes.h"
+#include "core/assessment/instrument.h"
+#include "core/assessment/report.h"
+#include "core/assessment/scoring.h"
 #include "core/coach/coach.h"
 #include "core/conflict.h"
 #include "core/conflict_patterns.h"
@@ -29,6 +33,8 @@ struct ExportData {
   std::vector<storage::InviteRecord> invites;
   std::vector<conflict::Conflict> conflicts;  // every conflict this person took part in
   const std::vector<std::string>* pause_suggestions = nullptr;
+  std::vector<assessment::Attempt> attempts;  // this person's own, oldest first
+  std::vector<assessment::Draft> drafts;
 };
 nlohmann::json export_json(const ExportData& data, const SessionLimits& limits, Millis now);
 
@@ -45,6 +51,34 @@ nlohmann::json conflict_json(const conflict::Conflict& c, const Viewer& viewer,
 nlohmann::json conflict_summary_json(const conflict::Conflict& c, Millis now);
 nlohmann::json patterns_json(const conflict::Patterns& p, const Couple& couple,
                              const Viewer& viewer);
+
+// ---- Assessments (api/assessment_json.cc) ----
+// A person's state for one instrument: drafts and attempts are theirs.
+struct InstrumentState {
+  const assessment::Draft* draft = nullptr;
+  int attempts = 0;
+  std::optional<Millis> last_submitted_at;
+};
+nlohmann::json instrument_summary_json(const assessment::Instrument& inst,
+                                       const InstrumentState& s);
+nlohmann::json instrument_json(const assessment::Instrument& inst, const InstrumentState& s);
+// The draft (or an empty one when there is none).
+nlohmann::json draft_json(const assessment::Instrument& inst, const assessment::Draft* draft);
+nlohmann::json attempt_json(const assessment::Attempt& a);
+// A person's own results over `history` (oldest first, not empty).
+nlohmann::json results_json(const assessment::Instrument& inst,
+                            const std::vector<assessment::Attempt>& history);
+struct WaitingRound {
+  const assessment::Instrument* instrument = nullptr;
+  std::string_view me;       // not_started | in_progress | completed
+  std::string_view partner;  // finished | not_yet
+};
+nlohmann::json couple_report_json(const Partner& partner,
+                                  const std::vector<assessment::ReportSection>& sections,
+                                  const std::vector<WaitingRound>& waiting);
+nlohmann::json causes_json(const assessment::Catalog& catalog,
+                           const std::vector<assessment::CauseResult>& causes,
+                           const std::vector<const assessment::Attempt*>& based_on);
 
 }  // namespace hearth::api
 

@@ -2,7 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "core/assessment/scoring.h"
 #include "core/couple.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
 
 #include <stdexcept>
 #include "security/password_hasher.h"
@@ -135,10 +140,69 @@ std::vector<conflict::Conflict> demo_conflicts(const Couple& couple, Millis now,
   return out;
 }
 
+// Where each demo partner stands on a subscale, 0–1 of the way up its scale, at the first round
+// (`a` tends to pursue and worry, `b` to withdraw; they see affection very differently).
+double demo_level(std::string_view subscale, int person) {
+  static const std::map<std::string_view, std::pair<double, double>> kLevels = {
+      {"signs", {0.55, 0.45}},          {"trust", {0.55, 0.7}},
+      {"communication", {0.4, 0.35}},   {"acceptance", {0.78, 0.82}},
+      {"quality_time", {0.35, 0.4}},    {"tech_interference", {0.6, 0.7}},
+      {"affection", {0.65, 0.3}},       {"avoidance", {0.4, 0.65}},
+      {"i_pursue", {0.75, 0.2}},        {"i_withdraw", {0.2, 0.72}},
+      {"harshness", {0.4, 0.3}},        {"validation", {0.5, 0.55}},
+      {"repair", {0.6, 0.55}},          {"attach_anxiety", {0.62, 0.3}},
+      {"attach_avoidance", {0.25, 0.6}}};
+  auto it = kLevels.find(subscale);
+  if (it == kLevels.end()) return 0.5;
+  return person == 0 ? it->second.first : it->second.second;
+}
+
+// A small, repeatable wobble per answer, so demo answers look like a person's.
+double wobble(const std::string& item, int person, int round, int couple) {
+  std::size_t h = std::hash<std::string>{}(item) ^ (static_cast<std::size_t>(person) * 7919u) ^
+                  (static_cast<std::size_t>(round) * 104729u) ^
+                  (static_cast<std::size_t>(couple) * 1299709u);
+  return (static_cast<double>(h % 1000) / 1000.0 - 0.5) * 1.2;
+}
+
+// Both partners' attempts at every instrument, in two rounds.
+std::vector<assessment::Attempt> demo_attempts(const assessment::Catalog& catalog,
+                                               const Couple& couple, int index, Millis now) {
+  using namespace assessment;
+  std::vector<Attempt> out;
+  const Millis rounds[] = {now - 40 * kDay, now - 5 * kDay};
+  for (int round = 0; round < 2; ++round) {
+    for (int person = 0; person < 2; ++person) {
+      for (const Instrument& inst : catalog.instruments) {
+        Draft draft{inst.id, {}, rounds[round], rounds[round]};
+        for (const Item& item : inst.items) {
+          const Subscale& sub = inst.subscales[item.subscale];
+          double level = demo_level(sub.id, person);
+          // The second round is a little better, whichever way "better" points.
+          double step = round == 1 ? 0.08 : 0.0;
+          level += sub.direction == Direction::kHigherIsBetter ? step : -step;
+          if (item.facet == Facet::kIdeal) level = 0.9;
+          if (item.reverse) level = 1 - level;
+          double raw = inst.scale.min + level * (inst.scale.max - inst.scale.min) +
+                       wobble(item.id, person, round, index);
+          draft.answers[item.id] =
+              std::clamp(static_cast<int>(std::lround(raw)), inst.scale.min, inst.scale.max);
+        }
+        Millis at = rounds[round] + (person * 20 + inst.order) * kHour;
+        auto attempt =
+            submit(inst, draft, security::new_id(), couple.partners[person].user_id, couple.id, at);
+        if (!attempt) throw std::logic_error("demo attempt: " + attempt.error().detail);
+        out.push_back(std::move(*attempt));
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, Millis now,
-                               const ToneOf& tone) {
+                               const ToneOf& tone, const assessment::Catalog& catalog) {
   DemoResult result;
   result.password = kDemoPassword;
   // One Argon2id hash serves every demo account: they share a password by design.
@@ -173,6 +237,7 @@ Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, 
         tx.insert_couple(couple.id, first.id, joined);
         tx.add_partner(couple.id, second.id, joined + kDay);
         for (const auto& c : demo_conflicts(couple, now, tone)) tx.save_conflict(c);
+        for (const auto& a : demo_attempts(catalog, couple, i, now)) tx.insert_attempt(a);
       }
       return Status::Ok();
     });

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string_view>
 
+#include "core/assessment/instrument.h"
 #include "core/conflict.h"
 #include "core/result.h"
 #include "core/time.h"
@@ -36,8 +37,10 @@ struct DemoResult {
 
 // Creates `couples` demo couples (the first is "Maya & Daniel"). Idempotent: accounts that exist
 // are kept. Uses the same write path as the server.
-// `tone` scores what demo partners write (the coach), as the server would.
+// `tone` scores what demo partners write (the coach), as the server would. Each couple has taken
+// every instrument in `catalog` twice (six weeks ago and last week), a little closer the second time.
 Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, Millis now,
-                               const std::function<conflict::Tone(std::string_view)>& tone);
+                               const std::function<conflict::Tone(std::string_view)>& tone,
+                               const assessment::Catalog& catalog);
 
 }  // namespace hearth::cli

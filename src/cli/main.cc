@@ -10,16 +10,20 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "api/app.h"
 #include "api/representations.h"
+#include "cli/assessment_content.h"
 #include "cli/coach_command.h"
 #include "cli/coach_content.h"
 #include "cli/config.h"
 #include "cli/demo.h"
+#include "core/assessment/reliability.h"
 #include "core/text_list.h"
 #include "http/access_log.h"
 #include "http/metrics.h"
@@ -83,6 +87,29 @@ Result<std::vector<std::string>> load_text_list(const std::string& content_dir,
   return parse_text_list(path.string(), contents, rules);
 }
 
+// Everything under the content folder, read and checked: the server refuses to start, and
+// `hearth content check` fails, on the first mistake (named by file and line).
+struct Content {
+  std::vector<std::string> pause_suggestions;
+  std::optional<coach::Coach> coach;
+  assessment::Catalog catalog;
+};
+
+Result<Content> load_content(const std::string& dir) {
+  std::string content_dir = dir.empty() ? default_content_dir() : dir;
+  Content c;
+  auto suggestions = load_text_list(content_dir, "conflict/pause-suggestions.txt", {5, 300});
+  if (!suggestions) return suggestions.error();
+  c.pause_suggestions = std::move(*suggestions);
+  auto coach = load_coach(content_dir);
+  if (!coach) return coach.error();
+  c.coach = std::move(*coach);
+  auto catalog = load_catalog(content_dir);
+  if (!catalog) return catalog.error();
+  c.catalog = std::move(*catalog);
+  return c;
+}
+
 int serve(const ServeConfig& cfg, const std::string& data_dir) {
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   int lock = lock_data_dir(data_dir);
@@ -99,28 +126,23 @@ int serve(const ServeConfig& cfg, const std::string& data_dir) {
       security::PasswordHasher::Options{{}, cfg.hash_threads, cfg.hash_queue});
   http::AccessLog access_log(cfg.access_log);
 
-  std::string content_dir = cfg.content_dir.empty() ? default_content_dir() : cfg.content_dir;
-  auto suggestions = load_text_list(content_dir, "conflict/pause-suggestions.txt", {5, 300});
-  if (!suggestions) {
-    spdlog::error("content is not valid: {}", suggestions.error().detail);
-    return 1;
-  }
-  auto coach = load_coach(content_dir);
-  if (!coach) {
-    spdlog::error("content is not valid: {}", coach.error().detail);
+  auto content = load_content(cfg.content_dir);
+  if (!content) {
+    spdlog::error("content is not valid: {}", content.error().detail);
     return 1;
   }
 
   api::AppOptions options;
-  options.pause_suggestions = std::move(*suggestions);
+  options.pause_suggestions = std::move(content->pause_suggestions);
+  options.catalog = std::move(content->catalog);
   options.secure_cookies = cfg.secure_cookies;
   options.trust_proxy = cfg.trust_proxy;
   options.allowed_origins = cfg.allowed_origins;
   options.web_root = cfg.web_root.empty() ? default_web_root() : cfg.web_root;
   options.sessions.idle = cfg.session_idle_days * kDay;
   options.sessions.absolute = cfg.session_absolute_days * kDay;
-  options.tone = tone_counter(*coach);
-  options.coach = std::move(*coach);
+  options.tone = tone_counter(*content->coach);
+  options.coach = std::move(content->coach);
   api::App app(options, store, writer, *hasher, metrics, access_log, wall_clock);
 
   http::ServerOptions server_options;
@@ -245,11 +267,93 @@ int run_coach(const std::string& content_dir, const std::string& text, bool json
   return 0;
 }
 
+int run_content_check(const std::string& dir) {
+  auto content = load_content(dir);
+  if (!content) {
+    std::cerr << "error: content is not valid: " << content.error().detail << "\n";
+    return 1;
+  }
+  std::size_t items = 0;
+  for (const auto& i : content->catalog.instruments) items += i.items.size();
+  std::cout << "Content in " << (dir.empty() ? default_content_dir() : dir) << " is valid:\n"
+            << "  " << content->catalog.instruments.size() << " questionnaires (" << items
+            << " questions):";
+  for (const auto& i : content->catalog.instruments) {
+    std::cout << " " << i.id << " " << i.items.size();
+  }
+  std::cout << "\n  " << content->catalog.causes.size() << " causes, "
+            << content->catalog.tags.size() << " practice tags\n  "
+            << content->pause_suggestions.size() << " calming suggestions, and the coach\n";
+  return 0;
+}
+
+// Cronbach's alpha per subscale, from each person's latest attempt; no names or ids are read
+// into the output.
+int run_content_stats(const std::string& data_dir, const std::string& dir, bool json) {
+  auto catalog = load_catalog(dir.empty() ? default_content_dir() : dir);
+  if (!catalog) {
+    std::cerr << "error: content is not valid: " << catalog.error().detail << "\n";
+    return 1;
+  }
+  if (!std::filesystem::exists(std::filesystem::path(data_dir) / "hearth.db")) {
+    std::cerr << "error: there is no Hearth database in " << data_dir << "\n";
+    return 1;
+  }
+  storage::sqlite::SqliteStore store(database_path(data_dir));
+  std::vector<assessment::SubscaleReliability> all;
+  for (const auto& inst : catalog->instruments) {
+    std::map<UserId, assessment::Answers> latest;
+    Status s = store.read([&](storage::ReadTx& tx) {
+      tx.for_each_attempt(inst.id, [&](const assessment::Attempt& a) {
+        if (a.version == inst.version) latest[a.user] = a.answers;
+      });
+    });
+    if (!s.ok()) {
+      std::cerr << "error: " << s.error().detail << "\n";
+      return 1;
+    }
+    std::vector<assessment::Answers> rows;
+    for (auto& [user, answers] : latest) rows.push_back(std::move(answers));
+    auto r = assessment::reliability(inst, rows);
+    all.insert(all.end(), r.begin(), r.end());
+  }
+  if (json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : all) {
+      out.push_back({{"instrument", r.instrument},
+                     {"subscale", r.subscale},
+                     {"items", r.items},
+                     {"respondents", r.respondents},
+                     {"alpha", r.alpha ? nlohmann::json(*r.alpha) : nlohmann::json(nullptr)}});
+    }
+    std::cout << nlohmann::json{{"min_respondents", assessment::kMinRespondentsForAlpha},
+                                {"subscales", out}}
+                     .dump(2)
+              << "\n";
+    return 0;
+  }
+  std::cout << fmt::format("{:<12} {:<18} {:>5} {:>11}  {}\n", "instrument", "subscale", "items",
+                           "respondents", "Cronbach's alpha");
+  for (const auto& r : all) {
+    std::string alpha =
+        r.alpha ? fmt::format("{:.2f}", *r.alpha)
+        : r.respondents < assessment::kMinRespondentsForAlpha
+            ? fmt::format("needs {} respondents", assessment::kMinRespondentsForAlpha)
+            : std::string("no variance yet");
+    std::cout << fmt::format("{:<12} {:<18} {:>5} {:>11}  {}\n", r.instrument, r.subscale, r.items,
+                             r.respondents, alpha);
+  }
+  std::cout << "Respondents: people whose latest attempt (of the current version) answered every "
+               "item of the subscale.\n";
+  return 0;
+}
+
 int run_demo(const std::string& data_dir, int couples,
-             const std::function<conflict::Tone(std::string_view)>& demo_tone) {
+             const std::function<conflict::Tone(std::string_view)>& demo_tone,
+             const assessment::Catalog& catalog) {
   storage::sqlite::SqliteStore store(database_path(data_dir));
   storage::GroupCommitWriter writer(store, {});
-  auto result = create_demo(writer, couples, wall_clock(), demo_tone);
+  auto result = create_demo(writer, couples, wall_clock(), demo_tone, catalog);
   writer.stop();
   if (!result) {
     std::cerr << "error: " << result.error().detail << "\n";
@@ -327,6 +431,21 @@ int main(int argc, char** argv) {
   add_content_option(*coach_cmd, coach_content);
   add_content_option(*demo_cmd, coach_content);
 
+  std::string content_dir_opt;
+  bool stats_json = false;
+  auto* content_cmd = app.add_subcommand("content", "Check the content folder, or report on it");
+  content_cmd->require_subcommand(1);
+  auto* check_cmd = content_cmd->add_subcommand(
+      "check", "Read and check every content file, as the server does at start");
+  add_content_option(*check_cmd, content_dir_opt);
+  auto* stats_cmd = content_cmd->add_subcommand(
+      "stats",
+      "Internal consistency (Cronbach's alpha) of each questionnaire area, from anonymous answers "
+      "(needs at least 30 respondents)");
+  add_data_option(*stats_cmd, data_dir);
+  add_content_option(*stats_cmd, content_dir_opt);
+  stats_cmd->add_flag("--json", stats_json, "Print JSON");
+
   auto* version_cmd = app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -345,13 +464,15 @@ int main(int argc, char** argv) {
       return run_coach(coach_content, coach_text, coach_json_out, coach_jsonl);
     }
     if (*demo_cmd) {
-      auto coach = load_coach(coach_content.empty() ? default_content_dir() : coach_content);
-      if (!coach) {
-        std::cerr << "error: content is not valid: " << coach.error().detail << "\n";
+      auto content = load_content(coach_content);
+      if (!content) {
+        std::cerr << "error: content is not valid: " << content.error().detail << "\n";
         return 1;
       }
-      return run_demo(data_dir, couples, tone_counter(*coach));
+      return run_demo(data_dir, couples, tone_counter(*content->coach), content->catalog);
     }
+    if (*check_cmd) return run_content_check(content_dir_opt);
+    if (*stats_cmd) return run_content_stats(data_dir, content_dir_opt, stats_json);
     if (*version_cmd) {
       std::cout << "hearth " << kVersion << " (database schema "
                 << hearth::storage::sqlite::latest_schema_version() << ")\n";

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/account.h"
+#include "core/assessment/scoring.h"
 #include "core/conflict.h"
 #include "core/couple.h"
 #include "core/result.h"
@@ -62,6 +63,16 @@ class ReadTx {
   virtual std::vector<conflict::Conflict> conflicts_of_couple(CoupleId couple) = 0;
   // Conflicts `user` started or wrote something in, in any couple (for their export).
   virtual std::vector<conflict::Conflict> conflicts_written_in(UserId user) = 0;
+
+  virtual std::optional<assessment::Draft> assessment_draft(UserId user,
+                                                            std::string_view instrument) = 0;
+  virtual std::vector<assessment::Draft> assessment_drafts_of(UserId user) = 0;
+  // A person's submitted attempts of every instrument, oldest first.
+  virtual std::vector<assessment::Attempt> attempts_of(UserId user) = 0;
+  // Every submitted attempt of `instrument`, each person's oldest first (for `hearth content
+  // stats`).
+  virtual void for_each_attempt(std::string_view instrument,
+                                const std::function<void(const assessment::Attempt&)>& fn) = 0;
 };
 
 class WriteTx : public ReadTx {
@@ -81,7 +92,8 @@ class WriteTx : public ReadTx {
   virtual void insert_couple(CoupleId id, UserId founder, Millis now) = 0;
   virtual void add_partner(CoupleId couple, UserId user, Millis now) = 0;
   // Takes `user` out of `couple`; deletes the couple when nobody is left in it. Items the person
-  // wrote go with them (each later couple-scoped table adds its move here).
+  // wrote go with them (each later couple-scoped table adds its move here): assessment attempts
+  // of both partners stop belonging to the couple, so no later partner is ever paired with them.
   virtual void remove_partner(CoupleId couple, UserId user) = 0;
   virtual void revoke_open_invites(CoupleId couple) = 0;
   virtual void insert_invite(const InviteRecord& invite) = 0;
@@ -89,6 +101,10 @@ class WriteTx : public ReadTx {
 
   // Inserts or replaces the conflict with everything in it.
   virtual void save_conflict(const conflict::Conflict& c) = 0;
+
+  virtual void save_assessment_draft(UserId user, const assessment::Draft& draft) = 0;
+  virtual void delete_assessment_draft(UserId user, std::string_view instrument) = 0;
+  virtual void insert_attempt(const assessment::Attempt& attempt) = 0;
 };
 
 // One write transaction holding many independent writes. Each write runs between begin_item()

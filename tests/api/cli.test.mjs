@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +40,7 @@ async function logIn(url, email, password) {
 }
 
 test('every subcommand explains itself with --help', async () => {
-  for (const sub of ['serve', 'migrate', 'backup', 'restore', 'demo', 'version']) {
+  for (const sub of ['serve', 'migrate', 'backup', 'restore', 'demo', 'content', 'version']) {
     const r = await hearth([sub, '--help']);
     assert.equal(r.code, 0, `${sub} --help failed: ${r.stderr}`);
     assert.match(r.stdout, /Usage:/, sub);
@@ -100,6 +100,20 @@ test('demo creates a couple whose partners can log in and see each other', async
       const couple = await (await fetch(`${server.url}/api/v1/couple`, { headers: { cookie } })).json();
       assert.equal(couple.status, 'paired');
       assert.equal(couple.partners.length, 2);
+      // Two rounds of every questionnaire: history, change, and a couple report of round 2.
+      const results = await (
+        await fetch(`${server.url}/api/v1/assessments/core/results`, { headers: { cookie } })
+      ).json();
+      assert.equal(results.history.length, 2);
+      assert.ok(results.areas.every((a) => typeof a.change === 'number'));
+      const report = await fetch(`${server.url}/api/v1/couple/report`, { headers: { cookie } });
+      assert.equal(report.status, 200);
+      const sections = (await report.json()).sections;
+      assert.deepEqual(
+        sections.map((s) => s.instrument.id),
+        ['signs', 'core', 'habits', 'conflict', 'attachment'],
+      );
+      assert.ok(sections.every((s) => s.round === 2));
     } finally {
       await server.stop({ keepData: true });
     }
@@ -274,5 +288,69 @@ test('HEAD gets the headers and length of GET without a body; HTTP/1.0 is answer
     assert.ok(old.endsWith('{"status":"ok"}'));
   } finally {
     await server.stop();
+  }
+});
+
+const repoContent = new URL('../../content', import.meta.url).pathname;
+
+test('content check reads every content file and names the file and line of a mistake', async () => {
+  const ok = await hearth(['content', 'check', '--content', repoContent]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /5 questionnaires/);
+  assert.match(ok.stdout, /4 causes/);
+
+  const dir = tempDir();
+  try {
+    cpSync(repoContent, dir, { recursive: true });
+    const file = join(dir, 'instruments', 'habits.toml');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('minutes'));
+    lines.splice(at + 1, 0, 'colour = "blue"');
+    writeFileSync(file, lines.join('\n'));
+    const bad = await hearth(['content', 'check', '--content', dir]);
+    assert.equal(bad.code, 1);
+    assert.ok(
+      bad.stderr.includes(`${file}:${at + 2}: unknown key "colour"`),
+      `expected file and line in: ${bad.stderr}`,
+    );
+    // The server refuses to start on the same mistake.
+    const data = tempDir();
+    try {
+      const serve = await hearth(['serve', '--data', data, '--port', '0', '--content', dir]);
+      assert.equal(serve.code, 1);
+      const said = serve.stdout + serve.stderr;  // the server logs to standard output
+      assert.ok(said.includes(`${file}:${at + 2}: unknown key "colour"`), said);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('content stats reports Cronbach alpha once 30 people have answered, and not before', async () => {
+  const dir = tempDir();
+  try {
+    assert.equal((await hearth(['demo', '--data', dir, '--couples', '14'])).code, 0);
+    const few = JSON.parse((await hearth(['content', 'stats', '--data', dir, '--json'])).stdout);
+    assert.equal(few.min_respondents, 30);
+    assert.ok(few.subscales.length >= 15);
+    for (const s of few.subscales) {
+      assert.equal(s.respondents, 28, `${s.instrument}/${s.subscale}`);
+      assert.equal(s.alpha, null);
+    }
+    assert.equal((await hearth(['demo', '--data', dir, '--couples', '15'])).code, 0);
+    const enough = JSON.parse((await hearth(['content', 'stats', '--data', dir, '--json'])).stdout);
+    for (const s of enough.subscales) {
+      assert.equal(s.respondents, 30, `${s.instrument}/${s.subscale}`);
+      assert.equal(typeof s.alpha, 'number', `${s.instrument}/${s.subscale}`);
+      assert.ok(s.alpha <= 1, `${s.instrument}/${s.subscale}: ${s.alpha}`);
+    }
+    const text = await hearth(['content', 'stats', '--data', dir]);
+    assert.match(text.stdout, /Cronbach's alpha/);
+    // Anonymous: no names, emails or ids in the report.
+    assert.doesNotMatch(text.stdout, /@|Maya|Daniel/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -268,3 +268,61 @@ TEST(SqliteConflicts, AConflictRoundTripsWithEverythingInIt) {
 }
 
 }  // namespace hearth::storage::sqlite
+
+namespace hearth::storage::sqlite {
+
+TEST_F(SqliteStoreTest, AssessmentDraftsAndAttemptsRoundTrip) {
+  SqliteStore store(db);
+  assessment::Attempt a;
+  a.id = 77;
+  a.user = 1;
+  a.couple = 10;
+  a.instrument = "core";
+  a.version = 3;
+  a.submitted_at = 5000;
+  a.answers = {{"trust_1", 4}, {"trust_1.ideal", 5}};
+  a.scores = {{"trust", 62.5, 80.0}, {"communication", 40, std::nullopt}};
+  write(
+      [&](WriteTx& tx) {
+        ASSERT_TRUE(tx.insert_user(person(1, "maya@example.org")).ok());
+        ASSERT_TRUE(tx.insert_user(person(2, "daniel@example.org")).ok());
+        tx.insert_couple(10, 1, 1000);
+        tx.add_partner(10, 2, 1000);
+        tx.save_assessment_draft(1, {"signs", {{"signs_1", 2}}, 100, 200});
+        tx.save_assessment_draft(1, {"signs", {{"signs_1", 3}, {"signs_2", 1}}, 999, 300});
+        tx.insert_attempt(a);
+      },
+      store);
+  ASSERT_TRUE(store
+                  .read([&](ReadTx& tx) {
+                    auto d = tx.assessment_draft(1, "signs");
+                    ASSERT_TRUE(d.has_value());
+                    EXPECT_EQ(d->answers, (assessment::Answers{{"signs_1", 3}, {"signs_2", 1}}));
+                    EXPECT_EQ(d->started_at, 100);  // kept from the first save
+                    EXPECT_EQ(d->updated_at, 300);
+                    EXPECT_FALSE(tx.assessment_draft(2, "signs").has_value());
+                    auto list = tx.attempts_of(1);
+                    ASSERT_EQ(list.size(), 1u);
+                    EXPECT_EQ(list[0].couple, 10);
+                    EXPECT_EQ(list[0].version, 3);
+                    EXPECT_EQ(list[0].answers, a.answers);
+                    ASSERT_EQ(list[0].scores.size(), 2u);
+                    EXPECT_DOUBLE_EQ(list[0].scores[0].score, 62.5);
+                    EXPECT_DOUBLE_EQ(*list[0].scores[0].ideal, 80.0);
+                    EXPECT_FALSE(list[0].scores[1].ideal.has_value());
+                  })
+                  .ok());
+  // A partner leaving ends the couple's rounds: the attempt is no longer the couple's.
+  write([](WriteTx& tx) { tx.remove_partner(10, 2); }, store);
+  ASSERT_TRUE(store.read([](ReadTx& tx) { EXPECT_EQ(tx.attempts_of(1)[0].couple, 0); }).ok());
+  // Deleting the person deletes their drafts and attempts.
+  write([](WriteTx& tx) { tx.delete_user(1); }, store);
+  ASSERT_TRUE(store
+                  .read([](ReadTx& tx) {
+                    EXPECT_TRUE(tx.attempts_of(1).empty());
+                    EXPECT_TRUE(tx.assessment_drafts_of(1).empty());
+                  })
+                  .ok());
+}
+
+}  // namespace hearth::storage::sqlite

@@ -87,6 +87,34 @@ CREATE TABLE conflict_activity (
   PRIMARY KEY (conflict_id, user_id)
 ) STRICT;
 )sql"},
+      {3, "assessments", R"sql(
+-- An unfinished attempt: answers is a JSON object {item id: point}.
+CREATE TABLE assessment_drafts (
+  user_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  instrument_id TEXT NOT NULL,
+  answers       TEXT NOT NULL,
+  started_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL,
+  PRIMARY KEY (user_id, instrument_id)
+) STRICT;
+
+-- A submitted attempt with its scores as computed then (JSON [{subscale, score, ideal}]).
+-- couple_id is the couple the person was in; it is cleared when that couple breaks up, so the
+-- attempt is never paired with a later partner's.
+CREATE TABLE assessments (
+  id                 INTEGER PRIMARY KEY,
+  user_id            INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  couple_id          INTEGER REFERENCES couples(id) ON DELETE SET NULL,
+  instrument_id      TEXT NOT NULL,
+  instrument_version INTEGER NOT NULL,
+  submitted_at       INTEGER NOT NULL,
+  answers            TEXT NOT NULL,
+  scores             TEXT NOT NULL
+) STRICT;
+CREATE INDEX assessments_by_user ON assessments(user_id, submitted_at, id);
+CREATE INDEX assessments_by_couple ON assessments(couple_id);
+CREATE INDEX assessments_by_instrument ON assessments(instrument_id, user_id, submitted_at);
+)sql"},
   };
   return all;
 }

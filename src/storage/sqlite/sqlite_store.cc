@@ -324,7 +324,78 @@ class SqliteReads : public Base {
     return out;
   }
 
+  std::optional<assessment::Draft> assessment_draft(UserId user,
+                                                    std::string_view instrument) override {
+    Query q(c_,
+            "SELECT instrument_id, answers, started_at, updated_at FROM assessment_drafts "
+            "WHERE user_id=? AND instrument_id=?");
+    q.bind(1, user).bind(2, instrument);
+    if (!q.step()) return std::nullopt;
+    return draft_from(q);
+  }
+  std::vector<assessment::Draft> assessment_drafts_of(UserId user) override {
+    Query q(c_,
+            "SELECT instrument_id, answers, started_at, updated_at FROM assessment_drafts "
+            "WHERE user_id=? ORDER BY instrument_id");
+    q.bind(1, user);
+    std::vector<assessment::Draft> out;
+    while (q.step()) out.push_back(draft_from(q));
+    return out;
+  }
+  std::vector<assessment::Attempt> attempts_of(UserId user) override {
+    Query q(c_,
+            "SELECT id, user_id, coalesce(couple_id, 0), instrument_id, instrument_version, "
+            "submitted_at, answers, scores FROM assessments WHERE user_id=? "
+            "ORDER BY submitted_at, id");
+    q.bind(1, user);
+    std::vector<assessment::Attempt> out;
+    while (q.step()) out.push_back(attempt_from(q));
+    return out;
+  }
+  void for_each_attempt(std::string_view instrument,
+                        const std::function<void(const assessment::Attempt&)>& fn) override {
+    Query q(c_,
+            "SELECT id, user_id, coalesce(couple_id, 0), instrument_id, instrument_version, "
+            "submitted_at, answers, scores FROM assessments WHERE instrument_id=? "
+            "ORDER BY user_id, submitted_at, id");
+    q.bind(1, instrument);
+    while (q.step()) fn(attempt_from(q));
+  }
+
  protected:
+  static assessment::Answers answers_from(const std::string& text) {
+    assessment::Answers out;
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) throw StorageFailure("stored answers are not a JSON object");
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (!it.value().is_number_integer()) throw StorageFailure("a stored answer is not a number");
+      out.emplace(it.key(), it.value().get<int>());
+    }
+    return out;
+  }
+  static assessment::Draft draft_from(const Query& q) {
+    return {q.text(0), answers_from(q.text(1)), q.i64(2), q.i64(3)};
+  }
+  static assessment::Attempt attempt_from(const Query& q) {
+    assessment::Attempt a;
+    a.id = q.i64(0);
+    a.user = q.i64(1);
+    a.couple = q.i64(2);
+    a.instrument = q.text(3);
+    a.version = static_cast<int>(q.i64(4));
+    a.submitted_at = q.i64(5);
+    a.answers = answers_from(q.text(6));
+    auto scores = nlohmann::json::parse(q.text(7), nullptr, false);
+    if (!scores.is_array()) throw StorageFailure("stored scores are not a JSON array");
+    for (const auto& s : scores) {
+      assessment::AreaScore area{s.at("subscale").get<std::string>(), s.at("score").get<double>(),
+                                 std::nullopt};
+      if (s.contains("ideal") && !s["ideal"].is_null()) area.ideal = s["ideal"].get<double>();
+      a.scores.push_back(std::move(area));
+    }
+    return a;
+  }
+
   static User user_from(const Query& q) {
     return {q.i64(0), q.text(1), q.text(2), q.text(3), q.i64(4)};
   }
@@ -514,6 +585,8 @@ class SqliteWriteBatch final : public SqliteReads<WriteBatch> {
         .bind(1, couple)
         .bind(2, user)
         .run();
+    // The couple's assessment rounds end with it: nobody who joins later is paired with them.
+    Query(c_, "UPDATE assessments SET couple_id=NULL WHERE couple_id=?").bind(1, couple).run();
     Query q(c_, "SELECT count(*) FROM couple_members WHERE couple_id=?");
     q.bind(1, couple);
     q.step();
@@ -610,6 +683,47 @@ class SqliteWriteBatch final : public SqliteReads<WriteBatch> {
     }
   }
 
+  void save_assessment_draft(UserId user, const assessment::Draft& d) override {
+    Query(c_,
+          "INSERT INTO assessment_drafts(user_id, instrument_id, answers, started_at, updated_at) "
+          "VALUES(?,?,?,?,?) ON CONFLICT(user_id, instrument_id) DO UPDATE SET "
+          "answers=excluded.answers, updated_at=excluded.updated_at")
+        .bind(1, user)
+        .bind(2, d.instrument)
+        .bind(3, answers_json(d.answers))
+        .bind(4, d.started_at)
+        .bind(5, d.updated_at)
+        .run();
+  }
+  void delete_assessment_draft(UserId user, std::string_view instrument) override {
+    Query(c_, "DELETE FROM assessment_drafts WHERE user_id=? AND instrument_id=?")
+        .bind(1, user)
+        .bind(2, instrument)
+        .run();
+  }
+  void insert_attempt(const assessment::Attempt& a) override {
+    nlohmann::json scores = nlohmann::json::array();
+    for (const auto& s : a.scores) {
+      scores.push_back({{"subscale", s.subscale},
+                        {"score", s.score},
+                        {"ideal", s.ideal ? nlohmann::json(*s.ideal) : nlohmann::json()}});
+    }
+    std::optional<std::int64_t> couple;
+    if (a.couple) couple = a.couple;
+    Query(c_,
+          "INSERT INTO assessments(id, user_id, couple_id, instrument_id, instrument_version, "
+          "submitted_at, answers, scores) VALUES(?,?,?,?,?,?,?,?)")
+        .bind(1, a.id)
+        .bind(2, a.user)
+        .bind(3, couple)
+        .bind(4, a.instrument)
+        .bind(5, static_cast<std::int64_t>(a.version))
+        .bind(6, a.submitted_at)
+        .bind(7, answers_json(a.answers))
+        .bind(8, scores.dump())
+        .run();
+  }
+
   void mark_invite_used(std::string_view code_hash, UserId by, Millis at) override {
     Query(c_, "UPDATE invites SET used_at=?, used_by=? WHERE code_hash=?")
         .bind(1, at)
@@ -619,6 +733,12 @@ class SqliteWriteBatch final : public SqliteReads<WriteBatch> {
   }
 
  private:
+  static std::string answers_json(const assessment::Answers& answers) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [item, v] : answers) j[item] = v;
+    return j.dump();
+  }
+
   bool open_ = true;
 };
 

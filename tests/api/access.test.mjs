@@ -8,6 +8,9 @@
 // stranger is *paired* with someone else (so conflict tools are on for them): what they get for
 // P's conflicts is 404, the same as for a conflict that does not exist. Those rows run in order and
 // take P's first conflict through every stage; pause, resume and close act on the second one.
+// The assessment rows share a third world (P paired, the stranger waiting alone) in which P has a
+// complete draft of one instrument: P submits it, the others' one-answer drafts are incomplete, no
+// round is shared, and nobody but P ever reads P's draft or results.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
@@ -46,6 +49,25 @@ async function makeConflictWorld() {
     conflictId: first.body.id, secondId: second.body.id, topic,
   };
 }
+
+// The assessment rows share a world like the first one (P paired, the stranger waiting alone) in
+// which P has a complete, unsubmitted draft of the instrument the rows use.
+const INSTRUMENT = 'habits';
+async function makeAssessmentWorld() {
+  const w = await makeWorld();
+  const inst = await w.person.get(`/api/v1/instruments/${INSTRUMENT}`);
+  assert.equal(inst.status, 200, inst.text);
+  w.items = inst.body.items.map((it) => it.id);
+  w.personAnswers = Object.fromEntries(w.items.map((id) => [id, 3]));
+  const saved = await w.person.put(`/api/v1/assessments/${INSTRUMENT}/answers`, { answers: w.personAnswers });
+  assert.equal(saved.status, 200, saved.text);
+  return w;
+}
+const draftOf = async (who) => {
+  const res = await who.get(`/api/v1/assessments/${INSTRUMENT}/answers`);
+  assert.equal(res.status, 200, res.text);
+  return res.body;
+};
 
 const ids = (list) => list.conflicts.map((c) => c.id);
 const getConflict = async (who, id) => {
@@ -414,6 +436,94 @@ const rows = [
       assert.ok(c.ended_at);
     },
   },
+  // ---- Assessments (world: 'assessment', see makeAssessmentWorld); every route acts on the caller's own ----
+  {
+    endpoint: 'GET /api/v1/instruments',
+    world: 'assessment',
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      const state = res.body.instruments.find((i) => i.id === INSTRUMENT).status.state;
+      assert.equal(state, actor === 'person' ? 'in_progress' : 'not_started', "the caller's own status");
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/instruments/{id}',
+    world: 'assessment',
+    instrument: INSTRUMENT,
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      if (actor === 'person') assert.deepEqual(res.body.draft.answers, w.personAnswers);
+      else assert.equal(res.body.draft, null, "P's draft is P's alone");
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/assessments/{id}/answers',
+    world: 'assessment',
+    instrument: INSTRUMENT,
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      assert.deepEqual(res.body.answers, actor === 'person' ? w.personAnswers : {});
+    },
+  },
+  {
+    endpoint: 'PUT /api/v1/assessments/{id}/answers',
+    world: 'assessment',
+    instrument: INSTRUMENT,
+    body: (actor, w) => ({ answers: { [w.items[0]]: { person: 5, partner: 1, stranger: 2, nobody: 4 }[actor] } }),
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'person') w.personAnswers = { ...w.personAnswers, [w.items[0]]: 5 };
+      if (actor === 'partner' || actor === 'stranger') assert.deepEqual(res.body.answers, { [w.items[0]]: actor === 'partner' ? 1 : 2 });
+      assert.deepEqual((await draftOf(w.person)).answers, w.personAnswers, "P's draft changes only by P");
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/assessments/{id}/submit',
+    world: 'assessment',
+    instrument: INSTRUMENT,
+    body: () => ({}),
+    // P's draft is complete; the others have one answer each, which is not enough.
+    expect: { person: 201, partner: 422, stranger: 422, nobody: 401 },
+    slug: { partner: 'incomplete', stranger: 'incomplete' },
+    async check(actor, w, res) {
+      if (actor === 'person') {
+        assert.equal(res.body.history.length, 1);
+        w.personAttempt = res.body.latest;
+      }
+      const mine = await w.person.get(`/api/v1/assessments/${INSTRUMENT}/results`);
+      assert.deepEqual(mine.body.history, [w.personAttempt], "only P's own submit made P's attempt");
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/assessments/{id}/results',
+    world: 'assessment',
+    instrument: INSTRUMENT,
+    expect: { person: 200, partner: 404, stranger: 404, nobody: 401 },
+    slug: { partner: 'no-results', stranger: 'no-results' },
+    async check(actor, w, res) {
+      if (actor === 'person') assert.deepEqual(res.body.latest, w.personAttempt);
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/couple/report',
+    world: 'assessment',
+    // Only P has finished: no round is shared. The stranger has no partner.
+    expect: { person: 409, partner: 409, stranger: 409, nobody: 401 },
+    slug: { person: 'report-not-ready', partner: 'report-not-ready', stranger: 'no-partner' },
+  },
+  {
+    endpoint: 'GET /api/v1/causes',
+    world: 'assessment',
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      for (const c of res.body.causes) for (const e of c.evidence) assert.notEqual(e.whose, 'partner', 'no round is shared');
+      assert.deepEqual(res.body.based_on.map((b) => b.instrument), actor === 'person' ? [INSTRUMENT] : []);
+    },
+  },
 ];
 
 test('the matrix covers every operation of the API document', () => {
@@ -424,6 +534,7 @@ test('the matrix covers every operation of the API document', () => {
 
 let shared;
 let conflictWorld;
+let assessmentWorld;
 for (const row of rows) {
   const [method, template] = row.endpoint.split(' ');
   describe(row.endpoint, () => {
@@ -432,8 +543,9 @@ for (const row of rows) {
     before(async () => {
       if (row.fresh) w = await makeWorld();
       else if (row.world === 'conflict') w = (conflictWorld ??= await makeConflictWorld());
+      else if (row.world === 'assessment') w = (assessmentWorld ??= await makeAssessmentWorld());
       else w = (shared ??= await makeWorld());
-      path = template.replace('{id}', w[row.conflict ?? 'conflictId']);
+      path = template.replace('{id}', row.instrument ?? w[row.conflict ?? 'conflictId']);
     });
     const order = row.fresh ? [...ACTORS].reverse() : ACTORS;
     for (const actor of order) {

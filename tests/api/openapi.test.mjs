@@ -51,8 +51,9 @@ describe('the document', () => {
       assert.equal(schema.additionalProperties, false, `${method} ${path}: additionalProperties`);
       for (const name of schema.required ?? []) assert.ok(schema.properties?.[name], `${method} ${path}: required ${name} is described`);
     }
-    assert.equal(bodies, 18, 'accounts, session, PATCH me, password, DELETE me, couple, join, coach; '
-      + 'conflict start, side, restatement, answer, idea, agreement, accept, pause, resume, close');
+    assert.equal(bodies, 20, 'accounts, session, PATCH me, password, DELETE me, couple, join, coach; '
+      + 'conflict start, side, restatement, answer, idea, agreement, accept, pause, resume, close; '
+      + 'assessment answers, submit');
   });
 
   test('every error response is application/problem+json with the Problem schema', () => {
@@ -84,7 +85,8 @@ describe('the document', () => {
   });
 
   test('has the shared components', () => {
-    for (const name of ['User', 'Couple', 'Partner', 'Invite', 'Export', 'Problem', 'Conflict', 'ConflictSummary', 'Patterns']) {
+    for (const name of ['User', 'Couple', 'Partner', 'Invite', 'Export', 'Problem', 'Conflict', 'ConflictSummary', 'Patterns',
+      'InstrumentSummary', 'Instrument', 'AssessmentStatus', 'Draft', 'Results', 'Attempt', 'CoupleReport', 'CauseProfile']) {
       assert.ok(spec.components.schemas[name], name);
     }
     assert.ok(!('email' in spec.components.schemas.Partner.properties), 'a partner never carries an email');
@@ -105,11 +107,29 @@ describe('the document', () => {
     assert.deepEqual([minutes.type, minutes.minimum, minutes.maximum], ['integer', 20, 10080]);
     // Every operation on one conflict takes its id and can answer 404 for one of another couple.
     for (const { method, path, op } of operations()) {
-      if (!path.includes('{id}')) continue;
+      if (!path.startsWith('/api/v1/conflicts/{id}')) continue;
       assert.deepEqual(op.parameters?.map((p) => [p.name, p.in, p.required]), [['id', 'path', true]], `${method} ${path}`);
       assert.ok(op.responses['404'], `${method} ${path} documents 404`);
       if (method !== 'GET') for (const status of ['403', '409', '422']) assert.ok(op.responses[status], `${method} ${path} documents ${status}`);
     }
+  });
+
+  test('assessment operations: the instrument id, 404 for an unknown one, strict answers', () => {
+    const s = spec.components.schemas;
+    const assessment = operations().filter(({ path }) => path.startsWith('/api/v1/instruments/{id}') || path.startsWith('/api/v1/assessments/'));
+    assert.equal(assessment.length, 5);
+    for (const { method, path, op } of assessment) {
+      assert.deepEqual(op.parameters?.map((p) => [p.name, p.in, p.required]), [['id', 'path', true]], `${method} ${path}`);
+      assert.match(JSON.stringify(deref(op.responses['404']).content), /no-such-instrument/, `${method} ${path} documents no-such-instrument`);
+      if (method !== 'GET') for (const status of ['400', '403', '413', '415', '422']) assert.ok(op.responses[status], `${method} ${path} documents ${status}`);
+    }
+    assert.deepEqual(s.AnswersRequest.properties.answers.additionalProperties, { type: ['integer', 'null'] });
+    assert.equal(s.Draft.properties.answers.additionalProperties.type, 'integer');
+    for (const name of ['Score', 'ScoreDifference']) assert.ok(s[name].maximum === 100, name);
+    const problems = (method, path, status) => JSON.stringify(deref(operations().find((o) => o.method === method && o.path === path).op.responses[status]));
+    assert.match(problems('POST', '/api/v1/assessments/{id}/submit', '422'), /incomplete/);
+    assert.match(problems('GET', '/api/v1/assessments/{id}/results', '404'), /no-results/);
+    assert.match(problems('GET', '/api/v1/couple/report', '409'), /no-partner.*report-not-ready/);
   });
 });
 
@@ -164,6 +184,23 @@ describe('served by the server', () => {
     note(await alice.get('/api/v1/conflicts/0'));
     note(await alice.get('/api/v1/me'));
     note(await alice.get('/api/v1/me/export'));
+    note(await alice.get('/api/v1/instruments'));
+    note(await alice.get('/api/v1/instruments/core'));
+    note(await alice.get('/api/v1/instruments/nope'));
+    note(await alice.get('/api/v1/assessments/signs/answers'));
+    note(await alice.post('/api/v1/assessments/signs/submit', {}));
+    note(await alice.get('/api/v1/assessments/signs/results'));
+    note(await alice.put('/api/v1/assessments/signs/answers', { answers: { signs_1: 9 } }));
+    const signs = Object.fromEntries(Array.from({ length: 9 }, (_, k) => [`signs_${k + 1}`, 3]));
+    note(await alice.put('/api/v1/assessments/signs/answers', { answers: signs }));
+    note(await alice.post('/api/v1/assessments/signs/submit', {}));
+    note(await alice.get('/api/v1/assessments/signs/results'));
+    note(await alice.get('/api/v1/couple/report'));
+    note(await bob.put('/api/v1/assessments/signs/answers', { answers: signs }));
+    note(await bob.post('/api/v1/assessments/signs/submit', {}));
+    note(await bob.get('/api/v1/couple/report'));
+    note(await alice.get('/api/v1/causes'));
+    note(await alice.get('/api/v1/me/export'));
     assert.equal(note(await bob.post('/api/v1/couple', {})).status, 409);
     note(await bob.post('/api/v1/accounts', { email: alice.email, password: 'long enough pw', display_name: 'X' }));
     note(await bob.delete('/api/v1/couple/membership'));
@@ -175,7 +212,11 @@ describe('served by the server', () => {
       'GET /api/v1/couple 200', 'GET /api/v1/me/export 200', 'POST /api/v1/accounts 409', 'DELETE /api/v1/couple/membership 204',
       'DELETE /api/v1/couple/membership 404', 'DELETE /api/v1/session 204', 'GET /metrics 200', 'GET /healthz 200',
       'POST /api/v1/conflicts 201', `GET ${one} 200`, `PUT ${one}/side 200`, `PUT ${one}/restatement 409`, 'GET /api/v1/conflicts 200',
-      'GET /api/v1/conflicts/patterns 200', 'GET /api/v1/conflicts/0 404']) {
+      'GET /api/v1/conflicts/patterns 200', 'GET /api/v1/conflicts/0 404',
+      'GET /api/v1/instruments 200', 'GET /api/v1/instruments/core 200', 'GET /api/v1/instruments/nope 404',
+      'GET /api/v1/assessments/signs/answers 200', 'POST /api/v1/assessments/signs/submit 422', 'GET /api/v1/assessments/signs/results 404',
+      'PUT /api/v1/assessments/signs/answers 422', 'PUT /api/v1/assessments/signs/answers 200', 'POST /api/v1/assessments/signs/submit 201',
+      'GET /api/v1/assessments/signs/results 200', 'GET /api/v1/couple/report 409', 'GET /api/v1/couple/report 200', 'GET /api/v1/causes 200']) {
       assert.ok(seen.includes(expected), `saw ${expected} (saw: ${seen.join(', ')})`);
     }
   });

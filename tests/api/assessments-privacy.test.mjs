@@ -256,6 +256,42 @@ describe('the paired reveal', () => {
   });
 });
 
+describe('the couple report: kinds of areas at their edges', () => {
+  test('strength from 70 (30 when higher is worse), growth below 50 (above 50), different from 25 points apart', async () => {
+    // habits has five items per subscale: scores (sum − 5)/20 × 100 land exactly on the edges.
+    const five = (sum) => {
+      const b = Math.floor(sum / 5);
+      return Array.from({ length: 5 }, (_, k) => (k < sum - 5 * b ? b + 1 : b));
+    };
+    const [q, t, a] = habits.subscales.map((x) => x.id);
+    assert.deepEqual(habits.subscales.map((x) => x.higher_is), ['better', 'worse', 'better']);
+    const answers = (sq, st, sa) => fullAnswers(habits, { [q]: five(sq), [t]: five(st), [a]: five(sa) });
+    const rounds = [
+      // quality time 70/70 → strength; screens 30/30 (worse) → strength; affection 50/45 → middle
+      { me: answers(19, 11, 15), partner: answers(19, 11, 14), kinds: ['strength', 'strength', 'middle'] },
+      // 45/45 → growth; screens 55/55 → growth; affection 75/50 → exactly 25 apart: different
+      { me: answers(14, 16, 20), partner: answers(14, 16, 15), kinds: ['growth', 'growth', 'different'] },
+      // 50/50 → middle; screens 50/50 → middle; affection 95/70: both strong, but 25 apart: different wins
+      { me: answers(15, 15, 24), partner: answers(15, 15, 19), kinds: ['middle', 'middle', 'different'] },
+      // 65/70 → middle; screens 35/30 → middle; affection 45/55 → middle
+      { me: answers(18, 12, 14), partner: answers(19, 11, 16), kinds: ['middle', 'middle', 'middle'] },
+    ];
+    const [mo, nat] = await registerMany(server.url, ['Mo', 'Nat']);
+    await pair(mo, nat);
+    const mine = [];
+    const theirs = [];
+    for (const r of rounds) {
+      mine.push(r.me);
+      theirs.push(r.partner);
+      await Promise.all([take(mo, 'habits', r.me), take(nat, 'habits', r.partner)]);
+      const { section } = await checkSection(mo, nat, habits, mine, theirs);
+      assert.deepEqual(section.areas.map((x) => x.kind), r.kinds, `round ${mine.length}: ${section.areas.map((x) => `${x.me}/${x.partner}`).join(', ')}`);
+      for (const x of section.areas) assert.equal(x.starter === null, x.kind === 'middle', 'a starter for every kind but middle');
+      await checkSection(nat, mo, habits, theirs, mine);
+    }
+  });
+});
+
 describe('a round is each partner\'s k-th attempt in this couple', () => {
   let cat, dan;
   const c = [
@@ -281,11 +317,16 @@ describe('a round is each partner\'s k-th attempt in this couple', () => {
     // Round 2 is waiting: Cat has finished it, Dan has not (and no scores are shown for it).
     const waitingCat = report.waiting.find((w) => w.instrument.id === 'core');
     assert.ok(waitingCat, `Cat's report lists core round 2 as waiting: ${JSON.stringify(report.waiting)}`);
-    assert.equal(waitingCat.partner, 'not_yet');
+    assert.deepEqual([waitingCat.me, waitingCat.partner], ['completed', 'not_yet'], 'Cat has finished round 2, Dan not yet');
     const danReport = (await ok(dan.get(REPORT))).body;
     const waitingDan = danReport.waiting.find((w) => w.instrument.id === 'core');
     assert.ok(waitingDan, `Dan's report lists core round 2 as waiting: ${JSON.stringify(danReport.waiting)}`);
-    assert.equal(waitingDan.partner, 'finished');
+    assert.deepEqual([waitingDan.me, waitingDan.partner], ['not_started', 'finished']);
+    await save(dan, 'core', { trust_1: 3 });
+    const later = (await ok(dan.get(REPORT))).body.waiting.find((w) => w.instrument.id === 'core');
+    assert.deepEqual([later.me, later.partner], ['in_progress', 'finished']);
+    assert.equal((await ok(cat.get(REPORT))).body.waiting.find((w) => w.instrument.id === 'core').partner, 'not_yet', "Dan's draft is not finished");
+    await save(dan, 'core', { trust_1: null });
   });
 
   test('Dan\'s second attempt completes round 2: the report moves on, with each one\'s change', async () => {

@@ -561,6 +561,30 @@ describe('bad input changes nothing', () => {
     });
   });
 
+  test('huge numbers, a body over the cap, other methods: refused, nothing changes', async () => {
+    const item = ci.apiItems[5].id;
+    await unchanged(ivy, ID, async () => {
+      for (const v of ['18446744073709551617', '-9223372036854775809', '4294967299', '-0', '3.0000000001', '1e9']) {
+        const res = await ivy.request('PUT', answersPath(ID), { body: `{"answers":{"${item}":${v}}}`, headers: JSON_TYPE });
+        assertProblem(res, 422, 'invalid-field', `answers.${item}`);
+      }
+      const big = await ivy.put(answersPath(ID), { answers: { [item]: 2 }, pad: 'x'.repeat(1100000) });
+      assertProblem(big, 413, 'body-too-large');
+      for (const [method, path, allow] of [
+        ['DELETE', answersPath(ID), 'GET, PUT'], ['POST', answersPath(ID), 'GET, PUT'], ['GET', submitPath(ID), 'POST'],
+        ['PUT', submitPath(ID), 'POST'], ['POST', resultsPath(ID), 'GET'], ['DELETE', resultsPath(ID), 'GET'],
+        ['POST', INSTRUMENTS, 'GET'], ['PUT', instrumentPath(ID), 'GET'], ['POST', '/api/v1/couple/report', 'GET'], ['DELETE', '/api/v1/causes', 'GET'],
+      ]) {
+        const res = await ivy.request(method, path, { validate: false });
+        assertProblem(res, 405, 'method-not-allowed');
+        assert.deepEqual(res.headers.get('allow').split(',').map((m) => m.trim()).sort(), allow.split(', ').sort(), `${method} ${path}: Allow`);
+      }
+      for (const path of [`${INSTRUMENTS}/`, '/api/v1/assessments/habits', `${instrumentPath(ID)}/items`, '/api/v1/assessments/habits/answers/extra']) {
+        assertProblem(await ivy.request('GET', path, { validate: false }), 404, 'not-found');
+      }
+    });
+  });
+
   test('results before any attempt → 404 no-results; not logged in → 401 everywhere', async () => {
     assertProblem(await ivy.get(resultsPath('attachment')), 404, 'no-results');
     const nobody = ivy.fresh();
@@ -568,6 +592,8 @@ describe('bad input changes nothing', () => {
       await nobody.get(INSTRUMENTS), await nobody.get(instrumentPath(ID)), await nobody.get(answersPath(ID)),
       await nobody.put(answersPath(ID), { answers: {} }), await nobody.post(submitPath(ID), {}), await nobody.get(resultsPath(ID)),
       await nobody.get('/api/v1/couple/report'), await nobody.get('/api/v1/causes'),
+      // Not logged in comes first, even for an instrument that does not exist.
+      await nobody.get(instrumentPath('nope')), await nobody.put(answersPath('nope'), { answers: { x: 1 } }),
     ]) assertProblem(res, 401, 'not-authenticated');
   });
 });

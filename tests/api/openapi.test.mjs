@@ -92,6 +92,7 @@ describe('the document', () => {
     assert.ok(!('email' in spec.components.schemas.Partner.properties), 'a partner never carries an email');
     assert.equal(spec.components.schemas.Partner.additionalProperties, false);
     assert.deepEqual(spec.components.schemas.Export.properties.conflicts.items, { $ref: '#/components/schemas/Conflict' });
+    assert.deepEqual(spec.components.schemas.Export.properties.assessments, { $ref: '#/components/schemas/ExportAssessments' });
     assert.equal(spec.components.schemas.MeResponse.properties.conflict_tools.type, 'boolean');
   });
 

@@ -1,4 +1,5 @@
 // The one way the web app talks to the Hearth server (contract: docs/API.md).
+import type { CauseProfile, CoupleReport, Draft, Instrument, InstrumentSummary, Results } from './assessments/types';
 
 export interface User {
   id: string;
@@ -293,6 +294,17 @@ export const api = {
   close: (id: string) => request<Conflict>('POST', `/api/v1/conflicts/${encodeURIComponent(id)}/close`, {}),
   patterns: () => request<Patterns>('GET', '/api/v1/conflicts/patterns'),
   coach: (text: string) => request<CoachResult>('POST', '/api/v1/coach', { text }),
+
+  instruments: () => request<{ instruments: InstrumentSummary[] }>('GET', '/api/v1/instruments'),
+  instrument: (id: string) => request<Instrument>('GET', `/api/v1/instruments/${encodeURIComponent(id)}`),
+  draft: (id: string) => request<Draft>('GET', `/api/v1/assessments/${encodeURIComponent(id)}/answers`),
+  /** Merges these answers into my draft (`null` clears one). */
+  saveAnswers: (id: string, answers: Record<string, number | null>) =>
+    request<Draft>('PUT', `/api/v1/assessments/${encodeURIComponent(id)}/answers`, { answers }),
+  submitAssessment: (id: string) => request<Results>('POST', `/api/v1/assessments/${encodeURIComponent(id)}/submit`, {}),
+  results: (id: string) => request<Results>('GET', `/api/v1/assessments/${encodeURIComponent(id)}/results`),
+  coupleReport: () => request<CoupleReport>('GET', '/api/v1/couple/report'),
+  causes: () => request<CauseProfile>('GET', '/api/v1/causes'),
 };
 
 export const exportUrl = '/api/v1/me/export';

@@ -12,6 +12,11 @@ import { Settings } from './screens/Settings';
 import { Conflicts } from './screens/Conflicts';
 import { ConflictScreen } from './screens/Conflict';
 import { Patterns } from './screens/Patterns';
+import { Checkups } from './screens/Checkups';
+import { TakeCheckup } from './screens/TakeCheckup';
+import { CheckupResults } from './screens/CheckupResults';
+import { CoupleReport } from './screens/CoupleReport';
+import { Causes } from './screens/Causes';
 
 // A hint (no secret: the session cookie is HttpOnly) that this browser was signed in. Without it we skip asking
 // the server who we are, so a first visit shows the log-in screen without a 401 round trip.
@@ -38,6 +43,11 @@ type Load = { state: 'loading' } | { state: 'failed'; message: string } | { stat
 
 const navItems: { route: Route; label: string; icon: string }[] = [
   { route: 'home', label: 'Home', icon: 'M4 11.5 12 5l8 6.5V20a1 1 0 0 1-1 1h-4.5v-5.5h-5V21H5a1 1 0 0 1-1-1z' },
+  {
+    route: 'checkups',
+    label: 'Check-ups',
+    icon: 'M8.5 5H7a1.5 1.5 0 0 0-1.5 1.5v13A1.5 1.5 0 0 0 7 21h10a1.5 1.5 0 0 0 1.5-1.5v-13A1.5 1.5 0 0 0 17 5h-1.5M9.5 3.5h5a1 1 0 0 1 1 1v1a1 1 0 0 1-1 1h-5a1 1 0 0 1-1-1v-1a1 1 0 0 1 1-1zM9 13.5l2 2 4-4.5',
+  },
   {
     route: 'couple',
     label: 'Couple',
@@ -181,6 +191,13 @@ export function App() {
     if (sub === '') screen = <Conflicts />;
     else if (sub === 'patterns') screen = <Patterns />;
     else screen = <ConflictScreen key={sub} id={sub} />;
+  } else if (route === 'checkups') {
+    const [instrument, view] = sub.split('/');
+    if (sub === '') screen = <Checkups />;
+    else if (sub === 'report') screen = <CoupleReport />;
+    else if (sub === 'causes') screen = <Causes />;
+    else if (view === 'results') screen = <CheckupResults key={instrument} id={instrument} />;
+    else screen = <TakeCheckup key={instrument} id={instrument} />;
   }
 
   const content = (
@@ -210,7 +227,8 @@ export function App() {
                       <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
                         <path d={item.icon} />
                       </svg>
-                      <span>{item.label}</span>
+                      {/* One-word labels stay whole ("Check-ups" must not break at its hyphen). */}
+                      <span class={item.label.includes(' ') ? undefined : 'nowrap'}>{item.label}</span>
                     </a>
                   </li>
                 ))}

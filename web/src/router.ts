@@ -1,9 +1,10 @@
-// A tiny hash router: #/login, #/signup, #/home, #/couple, #/settings, #/conflicts[/<id>|/patterns].
+// A tiny hash router: #/login, #/signup, #/home, #/couple, #/settings, #/conflicts[/<id>|/patterns],
+// #/checkups[/report|/causes|/<instrument>/take|/<instrument>/results].
 import { useEffect, useState } from 'preact/hooks';
 
-export type Route = 'login' | 'signup' | 'home' | 'couple' | 'settings' | 'conflicts';
+export type Route = 'login' | 'signup' | 'home' | 'couple' | 'settings' | 'conflicts' | 'checkups';
 
-const routes: readonly Route[] = ['login', 'signup', 'home', 'couple', 'settings', 'conflicts'];
+const routes: readonly Route[] = ['login', 'signup', 'home', 'couple', 'settings', 'conflicts', 'checkups'];
 export const publicRoutes: readonly Route[] = ['login', 'signup'];
 
 function segments(): string[] {

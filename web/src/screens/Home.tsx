@@ -1,18 +1,22 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
 import { Card, PageTitle } from '../components';
 import { formatDate, formatDateTime, fromNow } from '../format';
 import { href } from '../router';
 import { partnerOf, useSession } from '../session';
+import type { InstrumentSummary } from '../assessments/types';
 
 // The seven steps of the roadmap, described as an orientation: where Hearth will take you, in order.
-const path: { title: string; text: string }[] = [
+const path: { title: string; text: string; link?: { href: string; label: string } }[] = [
   {
     title: 'See where you stand',
     text: 'A few quiet questions, answered on your own, show where you already feel close and where you have drifted.',
+    link: { href: href('checkups'), label: 'Go to your check-ups' },
   },
   {
     title: 'Understand why',
     text: 'Busy weeks, old arguments or earlier hurts: find what is really pulling you apart.',
+    link: { href: href('checkups', 'causes'), label: 'See why you may drift' },
   },
   {
     title: 'Practise what helps',
@@ -101,6 +105,49 @@ function CoupleStatus() {
   );
 }
 
+/**
+ * The first check-up (Signs of distance), while it has never been finished. Shows nothing while
+ * loading or when the list cannot be had: Home works without it.
+ */
+function FirstCheckup() {
+  const [first, setFirst] = useState<InstrumentSummary | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.instruments().then(
+      ({ instruments }) => {
+        const sorted = [...instruments].sort((a, b) => a.order - b.order);
+        const candidate = sorted[0];
+        if (live && candidate && candidate.status.attempts === 0) setFirst(candidate);
+      },
+      () => {
+        /* no check-ups on this server: no call to action */
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!first) return null;
+  const started = first.status.state === 'in_progress';
+  return (
+    <Card labelledBy="first-checkup-title" tone="warm">
+      <p class="eyebrow">A first step</p>
+      <h2 id="first-checkup-title">{first.title}</h2>
+      <p>
+        {first.purpose} About {first.minutes === 1 ? 'a minute' : `${first.minutes} minutes`}, answered privately.
+      </p>
+      {started && (
+        <p class="muted small">
+          You have answered {first.status.answered} of {first.status.total}. Your answers are saved.
+        </p>
+      )}
+      <a class="button primary" href={href('checkups', `${first.id}/take`)}>
+        {started ? `Continue ${first.title}` : `Start ${first.title}`}
+      </a>
+    </Card>
+  );
+}
+
 export function Home() {
   const { me, refresh } = useSession();
   useEffect(() => {
@@ -115,6 +162,7 @@ export function Home() {
         </PageTitle>
         <p class="lede">Take your time. Nothing here keeps score.</p>
       </div>
+      <FirstCheckup />
       <CoupleStatus />
       <section aria-labelledby="path-title" class="path-section">
         <h2 id="path-title">Your path</h2>
@@ -126,6 +174,11 @@ export function Home() {
             <li key={step.title}>
               <h3>{step.title}</h3>
               <p>{step.text}</p>
+              {step.link && (
+                <a class="path-link" href={step.link.href}>
+                  {step.link.label} <span aria-hidden="true">→</span>
+                </a>
+              )}
             </li>
           ))}
         </ol>

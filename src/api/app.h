@@ -17,6 +17,7 @@
 #include "core/coach/coach.h"
 #include "core/conflict.h"
 #include "core/couple.h"
+#include "core/insights/suggestions.h"
 #include "core/login_throttle.h"
 #include "core/privacy.h"
 #include "core/rate_limit.h"
@@ -60,6 +61,8 @@ struct AppOptions {
   RateLimits coach_rate{10, 30, 100000};
   // The questionnaires, causes and practice tags (content/instruments/, content/causes.toml, …).
   assessment::Catalog catalog;
+  // "One thing to try" in the weekly summary (content/insights/suggestions.toml).
+  std::vector<insights::Suggestion> suggestions;
 };
 
 // The person a request is authenticated as.
@@ -107,6 +110,7 @@ class App {
   conflict::Tone tone_of(std::string_view text) const;
   // The coach, or nullptr when none was configured.
   const assessment::Catalog& catalog() const { return options_.catalog; }
+  const std::vector<insights::Suggestion>& suggestions() const { return options_.suggestions; }
   const coach::Coach* coach() const { return options_.coach ? &*options_.coach : nullptr; }
   // Seconds until `who` may ask the coach again (0: now; a request is counted when allowed).
   int coach_retry_after(UserId who);
@@ -147,5 +151,6 @@ void add_couple_routes(App& app);
 void add_conflict_routes(App& app);
 void add_coach_routes(App& app);
 void add_assessment_routes(App& app);
+void add_checkin_routes(App& app);
 
 }  // namespace hearth::api

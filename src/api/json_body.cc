@@ -66,7 +66,7 @@ Result<nlohmann::json> parse_body(std::string_view body, std::initializer_list<F
       if (f.name == key) spec = &f;
     }
     if (!spec) return Error::invalid(key, "Unknown field \"" + key + "\".");
-    if (!has_type(value, spec->type)) {
+    if (!has_type(value, spec->type) && !(spec->nullable && value.is_null())) {
       return Error::invalid(key,
                             "\"" + key + "\" must be " + std::string(type_name(spec->type)) + ".");
     }

@@ -16,6 +16,7 @@ struct FieldSpec {
   std::string_view name;
   JsonType type;
   bool required = true;
+  bool nullable = false;  // null is accepted (and means "none")
 };
 
 // Parses `body` against `fields`. An empty body counts as {} when `empty_ok`.

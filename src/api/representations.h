@@ -11,10 +11,14 @@
 #include "core/assessment/instrument.h"
 #include "core/assessment/report.h"
 #include "core/assessment/scoring.h"
+#include "core/checkin.h"
 #include "core/coach/coach.h"
 #include "core/conflict.h"
 #include "core/conflict_patterns.h"
 #include "core/couple.h"
+#include "core/insights/insights.h"
+#include "core/insights/suggestions.h"
+#include "core/journey.h"
 #include "core/privacy.h"
 #include "core/session_policy.h"
 #include "storage/store.h"
@@ -79,6 +83,30 @@ nlohmann::json couple_report_json(const Partner& partner,
 nlohmann::json causes_json(const assessment::Catalog& catalog,
                            const std::vector<assessment::CauseResult>& causes,
                            const std::vector<const assessment::Attempt*>& based_on);
+
+// ---- Check-ins and insights (api/insights_json.cc) ----
+struct Rhythm {
+  Day today = 0;
+  std::vector<Day> recent;  // days checked in among the last seven
+  int total = 0;
+};
+nlohmann::json checkin_json(const checkin::CheckIn& c);  // the author's own, every field
+nlohmann::json rhythm_json(const Rhythm& r);
+std::string checkins_csv(const std::vector<checkin::CheckIn>& list);
+
+struct InsightsView {
+  const insights::Trend& trend;
+  const insights::WeeklySummary& weekly;
+  const insights::Suggestion* suggestion;
+  const Rhythm& rhythm;
+  const std::string& time_zone;
+  const Partner* partner;
+  const std::vector<checkin::CheckIn>* mine;
+  const std::vector<checkin::CheckIn>* partners;  // already as the viewer may see them
+};
+nlohmann::json insights_json(const InsightsView& v);
+nlohmann::json cycle_json(const insights::Cycle& c);
+nlohmann::json journey_json(const std::vector<journey::Event>& events);
 
 }  // namespace hearth::api
 

@@ -24,6 +24,7 @@
 #include "cli/config.h"
 #include "cli/demo.h"
 #include "core/assessment/reliability.h"
+#include "core/insights/suggestions.h"
 #include "core/text_list.h"
 #include "http/access_log.h"
 #include "http/metrics.h"
@@ -93,6 +94,7 @@ struct Content {
   std::vector<std::string> pause_suggestions;
   std::optional<coach::Coach> coach;
   assessment::Catalog catalog;
+  std::vector<insights::Suggestion> suggestions;
 };
 
 Result<Content> load_content(const std::string& dir) {
@@ -107,6 +109,16 @@ Result<Content> load_content(const std::string& dir) {
   auto catalog = load_catalog(content_dir);
   if (!catalog) return catalog.error();
   c.catalog = std::move(*catalog);
+  auto path = std::filesystem::path(content_dir) / "insights" / "suggestions.toml";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Error::make(ErrorCode::kInvalidField, "content-invalid",
+                       path.string() + ": cannot read the file");
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto weekly = insights::parse_suggestions({path.string(), text}, c.catalog.tags);
+  if (!weekly) return weekly.error();
+  c.suggestions = std::move(*weekly);
   return c;
 }
 
@@ -135,6 +147,7 @@ int serve(const ServeConfig& cfg, const std::string& data_dir) {
   api::AppOptions options;
   options.pause_suggestions = std::move(content->pause_suggestions);
   options.catalog = std::move(content->catalog);
+  options.suggestions = std::move(content->suggestions);
   options.secure_cookies = cfg.secure_cookies;
   options.trust_proxy = cfg.trust_proxy;
   options.allowed_origins = cfg.allowed_origins;
@@ -283,7 +296,8 @@ int run_content_check(const std::string& dir) {
   }
   std::cout << "\n  " << content->catalog.causes.size() << " causes, "
             << content->catalog.tags.size() << " practice tags\n  "
-            << content->pause_suggestions.size() << " calming suggestions, and the coach\n";
+            << content->pause_suggestions.size() << " calming suggestions, "
+            << content->suggestions.size() << " weekly suggestions, and the coach\n";
   return 0;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +28,8 @@ struct Request {
   // The value of cookie `name` from the Cookie header, or "".
   std::string_view cookie(std::string_view name) const;
   std::string_view param(std::string_view name) const;
+  // The value of `name` in the query string, percent-decoded ('+' is a space); nullopt when absent.
+  std::optional<std::string> query_param(std::string_view name) const;
 };
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;

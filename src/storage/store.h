@@ -19,6 +19,7 @@
 
 #include "core/account.h"
 #include "core/assessment/scoring.h"
+#include "core/checkin.h"
 #include "core/conflict.h"
 #include "core/couple.h"
 #include "core/result.h"
@@ -73,6 +74,12 @@ class ReadTx {
   // stats`).
   virtual void for_each_attempt(std::string_view instrument,
                                 const std::function<void(const assessment::Attempt&)>& fn) = 0;
+
+  virtual std::optional<checkin::CheckIn> checkin(UserId user, Day day) = 0;
+  // A person's check-ins with from ≤ day ≤ to, oldest first.
+  virtual std::vector<checkin::CheckIn> checkins_of(UserId user, Day from, Day to) = 0;
+  // How many check-ins the person has, and the time zone of the latest (empty when none).
+  virtual std::pair<int, std::string> checkin_count_and_zone(UserId user) = 0;
 };
 
 class WriteTx : public ReadTx {
@@ -93,7 +100,7 @@ class WriteTx : public ReadTx {
   virtual void add_partner(CoupleId couple, UserId user, Millis now) = 0;
   // Takes `user` out of `couple`; deletes the couple when nobody is left in it. Items the person
   // wrote go with them (each later couple-scoped table adds its move here): assessment attempts
-  // of both partners stop belonging to the couple, so no later partner is ever paired with them.
+  // and check-ins of both partners stop belonging to the couple, so no later partner sees them.
   virtual void remove_partner(CoupleId couple, UserId user) = 0;
   virtual void revoke_open_invites(CoupleId couple) = 0;
   virtual void insert_invite(const InviteRecord& invite) = 0;
@@ -105,6 +112,9 @@ class WriteTx : public ReadTx {
   virtual void save_assessment_draft(UserId user, const assessment::Draft& draft) = 0;
   virtual void delete_assessment_draft(UserId user, std::string_view instrument) = 0;
   virtual void insert_attempt(const assessment::Attempt& attempt) = 0;
+
+  // Inserts or replaces the person's check-in for its day.
+  virtual void save_checkin(const checkin::CheckIn& c) = 0;
 };
 
 // One write transaction holding many independent writes. Each write runs between begin_item()

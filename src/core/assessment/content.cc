@@ -1,11 +1,15 @@
 #include "core/assessment/content.h"
 
+#include "core/insights/suggestions.h"
+
 #include <toml++/toml.h>
 #include <algorithm>
 #include <cmath>
 #include <set>
 
 namespace hearth::assessment {
+// TOML reading helpers, also used for the insights suggestions at the end (this file is the
+// only one that includes the TOML parser).
 namespace {
 
 // A content mistake; caught once in build_catalog and turned into an Error.
@@ -432,3 +436,41 @@ Result<Catalog> build_catalog(const std::vector<SourceFile>& instruments, const 
 }
 
 }  // namespace hearth::assessment
+
+namespace hearth::insights {
+
+Result<std::vector<Suggestion>> parse_suggestions(const assessment::SourceFile& f,
+                                                  const std::map<std::string, std::string>& tags) {
+  using assessment::ContentError;
+  using assessment::Fields;
+  try {
+    toml::table root = assessment::parse_toml(f);
+    Fields top(f.path, root, "", {"suggestions"});
+    std::vector<Suggestion> out;
+    for (const toml::table* t : top.tables("suggestions", true)) {
+      Fields s(f.path, *t, "suggestion", {"metric", "text", "why", "practice_tag"});
+      std::string name = s.text("metric");
+      std::optional<Metric> metric;
+      for (int i = 0; i < kSharedMetricCount; ++i) {
+        if (to_string(static_cast<Metric>(i)) == name) metric = static_cast<Metric>(i);
+      }
+      if (!metric) s.fail_key("metric", "names unknown measure \"" + name + "\"");
+      Suggestion sug{*metric, s.text("text", 400), s.text("why", 400), s.text("practice_tag")};
+      if (!tags.count(sug.practice_tag)) {
+        s.fail_key("practice_tag", "names unknown practice tag \"" + sug.practice_tag + "\"");
+      }
+      out.push_back(std::move(sug));
+    }
+    for (int i = 0; i < kSharedMetricCount; ++i) {
+      auto m = static_cast<Metric>(i);
+      bool found = false;
+      for (const auto& sug : out) found = found || sug.metric == m;
+      if (!found) top.fail("no suggestion for \"" + std::string(to_string(m)) + "\"");
+    }
+    return out;
+  } catch (const ContentError& e) {
+    return Error::make(ErrorCode::kInvalidField, "content-invalid", e.message);
+  }
+}
+
+}  // namespace hearth::insights

@@ -115,6 +115,31 @@ CREATE INDEX assessments_by_user ON assessments(user_id, submitted_at, id);
 CREATE INDEX assessments_by_couple ON assessments(couple_id);
 CREATE INDEX assessments_by_instrument ON assessments(instrument_id, user_id, submitted_at);
 )sql"},
+      {4, "daily check-ins", R"sql(
+-- One row per person and local day (days since 1970-01-01 in the person's time zone). couple_id
+-- is the couple the person was in; it is cleared when that couple breaks up.
+CREATE TABLE checkins (
+  user_id             INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  day                 INTEGER NOT NULL,
+  couple_id           INTEGER REFERENCES couples(id) ON DELETE SET NULL,
+  connection          INTEGER NOT NULL,
+  closeness           INTEGER NOT NULL,
+  affection           INTEGER NOT NULL,
+  minutes_together    INTEGER NOT NULL,
+  focused_minutes     INTEGER NOT NULL,
+  tech_interference   INTEGER NOT NULL,
+  mood                INTEGER NOT NULL,
+  stress              INTEGER NOT NULL,
+  self_care           INTEGER NOT NULL,
+  appreciation        TEXT,
+  appreciation_shared INTEGER NOT NULL,
+  time_zone           TEXT NOT NULL,
+  created_at          INTEGER NOT NULL,
+  updated_at          INTEGER NOT NULL,
+  PRIMARY KEY (user_id, day)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX checkins_by_couple ON checkins(couple_id);
+)sql"},
   };
   return all;
 }

@@ -13,6 +13,11 @@
 
 namespace hearth::storage::sqlite {
 
+#define CHECKIN_COLUMNS                                                           \
+  "user_id, day, couple_id, connection, closeness, affection, minutes_together, " \
+  "focused_minutes, tech_interference, mood, stress, self_care, appreciation, "   \
+  "appreciation_shared, time_zone, created_at, updated_at"
+
 // ---- Connection and Query: thin RAII over the SQLite C API --------------------------------
 
 class Connection {
@@ -118,6 +123,7 @@ class Query {
     if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
     return i64(col);
   }
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::string text(int col) const {
     auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : "";
@@ -362,7 +368,54 @@ class SqliteReads : public Base {
     while (q.step()) fn(attempt_from(q));
   }
 
+  std::optional<checkin::CheckIn> checkin(UserId user, Day day) override {
+    Query q(c_, "SELECT " CHECKIN_COLUMNS " FROM checkins WHERE user_id=? AND day=?");
+    q.bind(1, user).bind(2, static_cast<std::int64_t>(day));
+    if (!q.step()) return std::nullopt;
+    return checkin_from(q);
+  }
+  std::vector<checkin::CheckIn> checkins_of(UserId user, Day from, Day to) override {
+    Query q(c_, "SELECT " CHECKIN_COLUMNS
+                " FROM checkins WHERE user_id=? AND day BETWEEN ? AND ? "
+                "ORDER BY day");
+    q.bind(1, user).bind(2, static_cast<std::int64_t>(from)).bind(3, static_cast<std::int64_t>(to));
+    std::vector<checkin::CheckIn> out;
+    while (q.step()) out.push_back(checkin_from(q));
+    return out;
+  }
+  std::pair<int, std::string> checkin_count_and_zone(UserId user) override {
+    Query q(c_,
+            "SELECT count(*), (SELECT time_zone FROM checkins WHERE user_id=?1 ORDER BY day DESC "
+            "LIMIT 1) FROM checkins WHERE user_id=?1");
+    q.bind(1, user);
+    q.step();
+    return {static_cast<int>(q.i64(0)), q.text(1)};
+  }
+
  protected:
+  static checkin::CheckIn checkin_from(const Query& q) {
+    checkin::CheckIn c;
+    c.user = q.i64(0);
+    c.day = static_cast<Day>(q.i64(1));
+    c.couple = q.opt_i64(2).value_or(0);
+    auto& a = c.answers;
+    a.connection = static_cast<int>(q.i64(3));
+    a.closeness = static_cast<int>(q.i64(4));
+    a.affection = static_cast<int>(q.i64(5));
+    a.minutes_together = static_cast<int>(q.i64(6));
+    a.focused_minutes = static_cast<int>(q.i64(7));
+    a.tech_interference = static_cast<int>(q.i64(8));
+    a.mood = static_cast<int>(q.i64(9));
+    a.stress = static_cast<int>(q.i64(10));
+    a.self_care = q.i64(11) != 0;
+    if (!q.is_null(12)) {
+      a.appreciation = checkin::Appreciation{q.text(12), q.i64(13) != 0};
+    }
+    c.time_zone = q.text(14);
+    c.created_at = q.i64(15);
+    c.updated_at = q.i64(16);
+    return c;
+  }
   static assessment::Answers answers_from(const std::string& text) {
     assessment::Answers out;
     auto j = nlohmann::json::parse(text, nullptr, false);
@@ -587,6 +640,7 @@ class SqliteWriteBatch final : public SqliteReads<WriteBatch> {
         .run();
     // The couple's assessment rounds end with it: nobody who joins later is paired with them.
     Query(c_, "UPDATE assessments SET couple_id=NULL WHERE couple_id=?").bind(1, couple).run();
+    Query(c_, "UPDATE checkins SET couple_id=NULL WHERE couple_id=?").bind(1, couple).run();
     Query q(c_, "SELECT count(*) FROM couple_members WHERE couple_id=?");
     q.bind(1, couple);
     q.step();
@@ -721,6 +775,47 @@ class SqliteWriteBatch final : public SqliteReads<WriteBatch> {
         .bind(6, a.submitted_at)
         .bind(7, answers_json(a.answers))
         .bind(8, scores.dump())
+        .run();
+  }
+
+  void save_checkin(const checkin::CheckIn& c) override {
+    const auto& a = c.answers;
+    std::optional<std::int64_t> couple;
+    if (c.couple) couple = c.couple;
+    Query q(c_,
+            "INSERT INTO checkins(user_id, day, couple_id, connection, closeness, affection, "
+            "minutes_together, focused_minutes, tech_interference, mood, stress, self_care, "
+            "appreciation, appreciation_shared, time_zone, created_at, updated_at) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(user_id, day) DO UPDATE SET "
+            "couple_id=excluded.couple_id, connection=excluded.connection, "
+            "closeness=excluded.closeness, affection=excluded.affection, "
+            "minutes_together=excluded.minutes_together, "
+            "focused_minutes=excluded.focused_minutes, "
+            "tech_interference=excluded.tech_interference, mood=excluded.mood, "
+            "stress=excluded.stress, self_care=excluded.self_care, "
+            "appreciation=excluded.appreciation, appreciation_shared=excluded.appreciation_shared, "
+            "time_zone=excluded.time_zone, updated_at=excluded.updated_at");
+    q.bind(1, c.user)
+        .bind(2, static_cast<std::int64_t>(c.day))
+        .bind(3, couple)
+        .bind(4, static_cast<std::int64_t>(a.connection))
+        .bind(5, static_cast<std::int64_t>(a.closeness))
+        .bind(6, static_cast<std::int64_t>(a.affection))
+        .bind(7, static_cast<std::int64_t>(a.minutes_together))
+        .bind(8, static_cast<std::int64_t>(a.focused_minutes))
+        .bind(9, static_cast<std::int64_t>(a.tech_interference))
+        .bind(10, static_cast<std::int64_t>(a.mood))
+        .bind(11, static_cast<std::int64_t>(a.stress))
+        .bind(12, static_cast<std::int64_t>(a.self_care ? 1 : 0));
+    if (a.appreciation) {
+      q.bind(13, std::string_view(a.appreciation->text));
+    } else {
+      q.bind(13, std::optional<std::int64_t>());
+    }
+    q.bind(14, static_cast<std::int64_t>(a.appreciation && a.appreciation->shared ? 1 : 0))
+        .bind(15, std::string_view(c.time_zone))
+        .bind(16, c.created_at)
+        .bind(17, c.updated_at)
         .run();
   }
 

@@ -294,9 +294,13 @@ void couple_report(App& app, const Auth& auth, Respond respond) {
   if (sections.empty()) {
     std::string detail =
         "The couple report opens once you have both finished the same questionnaire.";
-    if (!my_done.empty()) detail += " You have finished " + titles(my_done) + ".";
+    if (!my_done.empty()) {
+      detail += " You have finished " + titles(my_done) + "; " + partner->display_name +
+                " has not finished " + (my_done.size() == 1 ? "it" : "them") + " yet.";
+    }
     if (!their_done.empty()) {
-      detail += " " + partner->display_name + " has finished " + titles(their_done) + ".";
+      detail += " " + partner->display_name + " has finished " + titles(their_done) +
+                ": your turn when you are ready.";
     }
     if (my_done.empty() && their_done.empty()) {
       detail += " Neither of you has finished one yet: Signs of distance takes two minutes.";

@@ -94,7 +94,7 @@ json change_json(const insights::Change& c, bool up) {
 
 json correlation_json(const std::optional<insights::Correlation>& c) {
   if (!c) return nullptr;
-  auto r2 = [](double v) { return std::round(v * 100) / 100; };
+  auto r2 = [](double v) { return std::round(v * 100) / 100 + 0.0; };  // no "-0"
   return {{"r", r2(c->r)}, {"n", c->n}, {"low", r2(c->ci95.low)}, {"high", r2(c->ci95.high)}};
 }
 

@@ -8,6 +8,10 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <random>
+
+#include "core/checkin.h"
+#include "core/local_time.h"
 
 #include <stdexcept>
 #include "security/password_hasher.h"
@@ -199,10 +203,68 @@ std::vector<assessment::Attempt> demo_attempts(const assessment::Catalog& catalo
   return out;
 }
 
+// Check-ins for both partners over `days` days ending today (UTC). Each partner's closeness drifts
+// around the couple's trajectory; affection follows the previous day's closeness (the lagged
+// effect the positive cycle should find) and, more weakly, the other way round.
+std::vector<checkin::CheckIn> demo_checkins(const Couple& couple, int index, int days, Millis now) {
+  enum Trajectory { kImproving, kStalling, kDeclining };
+  auto trajectory = static_cast<Trajectory>(index % 3);
+  static const char* kLines[] = {"Thank you for making dinner when I was late.",
+                                 "I loved our walk tonight.",
+                                 "Thanks for listening when I needed to vent.",
+                                 "You made me laugh when I needed it.",
+                                 "Thank you for handling the school run.",
+                                 "I noticed you put your phone away. Thank you."};
+  Day today = local_day(now, "UTC");
+  std::vector<checkin::CheckIn> out;
+  for (int person = 0; person < 2; ++person) {
+    std::mt19937 rng(static_cast<unsigned>(index * 2 + person + 1));
+    std::normal_distribution<double> noise(0, 1);
+    std::uniform_real_distribution<double> chance(0, 1);
+    double skip = person == 0 ? 0.1 : 0.3;  // one partner checks in less often
+    double close_dev = 0, aff_dev = 0;      // today's distance from the trajectory
+    for (int t = 0; t < days; ++t) {
+      double progress = days > 1 ? static_cast<double>(t) / (days - 1) : 1.0;
+      double base = trajectory == kImproving  ? 4.5 + 2.5 * progress
+                    : trajectory == kStalling ? 5.5
+                                              : 6.5 - 2.5 * progress;
+      double next_close = 0.35 * close_dev + 0.2 * aff_dev + 1.1 * noise(rng);
+      double next_aff = 0.3 * aff_dev + 0.55 * close_dev + 1.1 * noise(rng);
+      close_dev = next_close;
+      aff_dev = next_aff;
+      if (chance(rng) < skip) continue;
+      Day day = today - (days - 1 - t);
+      bool weekend = weekday(day) >= 5;
+      auto clamp10 = [](double v) { return std::clamp(static_cast<int>(std::lround(v)), 0, 10); };
+      checkin::Answers a;
+      a.closeness = clamp10(base + close_dev);
+      a.connection = clamp10(base + close_dev + 0.5 * noise(rng));
+      a.affection = clamp10(base - 0.5 + aff_dev);
+      a.minutes_together = std::clamp(
+          static_cast<int>(std::lround((weekend ? 150 : 60) + 12 * close_dev + 25 * noise(rng))), 0,
+          600);
+      double focused_share = std::clamp(0.35 + 0.05 * (base - 5) + 0.1 * noise(rng), 0.05, 0.95);
+      a.focused_minutes = static_cast<int>(a.minutes_together * focused_share);
+      a.tech_interference = clamp10(6.5 - 6 * focused_share + noise(rng));
+      a.mood =
+          std::clamp(static_cast<int>(std::lround(3 + 0.3 * close_dev + 0.6 * noise(rng))), 1, 5);
+      a.stress = std::clamp(static_cast<int>(std::lround(3 + 0.8 * noise(rng))), 1, 5);
+      a.self_care = chance(rng) < 0.5;
+      if (chance(rng) < 0.12) {
+        a.appreciation = checkin::Appreciation{kLines[(t + person) % 6], chance(rng) < 0.8};
+      }
+      Millis at = static_cast<Millis>(day) * kDay + 21 * kHour;
+      out.push_back(checkin::upsert(std::nullopt, couple.partners[person].user_id, couple.id, day,
+                                    a, "UTC", at));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, Millis now,
-                               const ToneOf& tone, const assessment::Catalog& catalog) {
+                               const ToneOf& tone, const assessment::Catalog& catalog, int days) {
   DemoResult result;
   result.password = kDemoPassword;
   // One Argon2id hash serves every demo account: they share a password by design.
@@ -222,8 +284,8 @@ Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, 
           ++existed;
           continue;
         }
-        // The partners met Hearth a few weeks ago, a day apart.
-        Millis joined = now - 42 * kDay;
+        // The partners met Hearth a while ago (before their first check-in), a day apart.
+        Millis joined = now - std::max(70, days + 7) * kDay;
         User first{security::new_id(), c.first.email, c.first.display_name, *hash, joined};
         User second{security::new_id(), c.second.email, c.second.display_name, *hash,
                     joined + kDay};
@@ -238,6 +300,7 @@ Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, 
         tx.add_partner(couple.id, second.id, joined + kDay);
         for (const auto& c : demo_conflicts(couple, now, tone)) tx.save_conflict(c);
         for (const auto& a : demo_attempts(catalog, couple, i, now)) tx.insert_attempt(a);
+        for (const auto& c : demo_checkins(couple, i, days, now)) tx.save_checkin(c);
       }
       return Status::Ok();
     });

@@ -38,9 +38,12 @@ struct DemoResult {
 // Creates `couples` demo couples (the first is "Maya & Daniel"). Idempotent: accounts that exist
 // are kept. Uses the same write path as the server.
 // `tone` scores what demo partners write (the coach), as the server would. Each couple has taken
-// every instrument in `catalog` twice (six weeks ago and last week), a little closer the second time.
+// every instrument in `catalog` twice (six weeks ago and last week), a little closer the second time,
+// and `days` days of check-ins: couples take turns improving, stalling and declining (Maya & Daniel
+// improve), closeness on one day goes with more affection the next, and one partner checks in
+// less often than the other.
 Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, Millis now,
                                const std::function<conflict::Tone(std::string_view)>& tone,
-                               const assessment::Catalog& catalog);
+                               const assessment::Catalog& catalog, int days = 60);
 
 }  // namespace hearth::cli

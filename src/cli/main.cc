@@ -362,12 +362,12 @@ int run_content_stats(const std::string& data_dir, const std::string& dir, bool 
   return 0;
 }
 
-int run_demo(const std::string& data_dir, int couples,
+int run_demo(const std::string& data_dir, int couples, int days,
              const std::function<conflict::Tone(std::string_view)>& demo_tone,
              const assessment::Catalog& catalog) {
   storage::sqlite::SqliteStore store(database_path(data_dir));
   storage::GroupCommitWriter writer(store, {});
-  auto result = create_demo(writer, couples, wall_clock(), demo_tone, catalog);
+  auto result = create_demo(writer, couples, wall_clock(), demo_tone, catalog, days);
   writer.stop();
   if (!result) {
     std::cerr << "error: " << result.error().detail << "\n";
@@ -429,6 +429,10 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--couples", couples, "How many demo couples")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  int demo_days = 60;
+  demo_cmd->add_option("--days", demo_days, "Days of daily check-ins for each demo couple")
+      ->check(CLI::Range(1, 3650))
+      ->capture_default_str();
 
   std::string coach_text, coach_content;
   bool coach_json_out = false, coach_jsonl = false;
@@ -483,7 +487,8 @@ int main(int argc, char** argv) {
         std::cerr << "error: content is not valid: " << content.error().detail << "\n";
         return 1;
       }
-      return run_demo(data_dir, couples, tone_counter(*content->coach), content->catalog);
+      return run_demo(data_dir, couples, demo_days, tone_counter(*content->coach),
+                      content->catalog);
     }
     if (*check_cmd) return run_content_check(content_dir_opt);
     if (*stats_cmd) return run_content_stats(data_dir, content_dir_opt, stats_json);

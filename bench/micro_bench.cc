@@ -7,13 +7,16 @@
 // small pool (src/security/password_hasher.h) instead of on the I/O threads.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "api/json_body.h"
 #include "core/account.h"
 #include "core/couple.h"
+#include "core/insights/insights.h"
 #include "core/login_throttle.h"
 #include "core/privacy.h"
 #include "core/session_policy.h"
@@ -259,6 +262,62 @@ BENCHMARK_CAPTURE(RouterMatch, get_me, "GET", "/api/v1/me");
 BENCHMARK_CAPTURE(RouterMatch, post_couple, "POST", "/api/v1/couple");
 BENCHMARK_CAPTURE(RouterMatch, last_route_param, "GET", "/calendar/abcdef0123456789.ics");
 BENCHMARK_CAPTURE(RouterMatch, miss_static_file, "GET", "/assets/app.js");
+
+// ---- Insights: one couple, a year of check-ins (target: everything under 1 ms) ----
+
+std::pair<insights::Days, insights::Days> year_of_checkins() {
+  std::mt19937 rng(42);
+  std::normal_distribution<double> noise(0, 1.2);
+  std::uniform_real_distribution<double> skip(0, 1);
+  std::pair<insights::Days, insights::Days> out;
+  for (insights::Days* person : {&out.first, &out.second}) {
+    double close = 0, aff = 0;
+    for (Day d = 20000; d < 20365; ++d) {
+      double c = 0.4 * close + noise(rng), a = 0.3 * aff + 0.5 * close + noise(rng);
+      close = c;
+      aff = a;
+      if (skip(rng) < 0.15) continue;
+      checkin::Answers x;
+      x.closeness = std::clamp(static_cast<int>(5.5 + close), 0, 10);
+      x.connection = x.closeness;
+      x.affection = std::clamp(static_cast<int>(5 + aff), 0, 10);
+      x.minutes_together = 60 + static_cast<int>(10 * close);
+      x.minutes_together = std::max(0, x.minutes_together);
+      x.focused_minutes = x.minutes_together / 2;
+      x.tech_interference = 4;
+      (*person)[d] = x;
+    }
+  }
+  return out;
+}
+
+void BM_InsightsTrendAndWeekly(benchmark::State& state) {
+  auto [a, b] = year_of_checkins();
+  for (auto _ : state) {
+    auto t = insights::trend(a, &b, 20364, 90);
+    auto w = insights::weekly_summary(a, &b, 20364);
+    benchmark::DoNotOptimize(t);
+    benchmark::DoNotOptimize(w);
+  }
+}
+BENCHMARK(BM_InsightsTrendAndWeekly)->Unit(benchmark::kMicrosecond);
+
+void BM_PositiveCycleYear(benchmark::State& state) {
+  auto [a, b] = year_of_checkins();
+  for (auto _ : state) benchmark::DoNotOptimize(insights::positive_cycle(a, &b, 20364));
+}
+BENCHMARK(BM_PositiveCycleYear)->Unit(benchmark::kMicrosecond);
+
+// Everything GET /api/v1/insights and /insights/cycle compute for one couple over a year.
+void BM_AllInsightsOneCoupleYear(benchmark::State& state) {
+  auto [a, b] = year_of_checkins();
+  for (auto _ : state) {
+    for (int days : {7, 30, 90}) benchmark::DoNotOptimize(insights::trend(a, &b, 20364, days));
+    benchmark::DoNotOptimize(insights::weekly_summary(a, &b, 20364));
+    benchmark::DoNotOptimize(insights::positive_cycle(a, &b, 20364));
+  }
+}
+BENCHMARK(BM_AllInsightsOneCoupleYear)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

@@ -15,6 +15,8 @@
 #   BENCH_COACH_FILE       messages for the coach section [../shared/coach/dev-set.tsv]
 #   BENCH_SKIP_COACH=1     skip the coach section
 #   BENCH_SKIP_HTTP=1      skip the HTTP load scenarios
+#   BENCH_SCALE_COUPLES [10000]  the large demo for the insights-at-scale scenario (a year each)
+#   BENCH_SKIP_SCALE=1     skip the insights-at-scale scenario
 #   BENCH_NO_BUILD=1       use the binaries in build/ as they are
 set -euo pipefail
 
@@ -315,6 +317,41 @@ EOF
     "mean commit (run + fsync) ${WRITE_COMMIT_MS[$mode]} ms)"
   stop_server "$pid"
 done
+
+# Insights at scale: GET /api/v1/insights for one couple (Maya & Daniel, a year of check-ins)
+# in a database of 10 demo couples and in one of BENCH_SCALE_COUPLES, each with a year of data.
+# Indexed reads by person and day should keep latency flat as the database grows.
+declare -A SCALE_RPS SCALE_P50 SCALE_P99 SCALE_SETUP
+SCALE_COUPLES="${BENCH_SCALE_COUPLES:-10000}"
+if [[ "${BENCH_SKIP_SCALE:-0}" != 1 ]]; then
+  for n in 10 "$SCALE_COUPLES"; do
+    data="$WORK/scale-$n-data"
+    t0=$(date +%s.%N)
+    "$HEARTH" demo --data "$data" --couples "$n" --days 365 >"$WORK/demo-$n.txt" ||
+      die "hearth demo --couples $n failed: $(cat "$WORK/demo-$n.txt")"
+    SCALE_SETUP[$n]=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
+    port=$(free_port)
+    # shellcheck disable=SC2046
+    start_server "scale-$n" "$port" "$HEARTH" serve --port "$port" --data "$data" \
+      --access-log off $(thread_args)
+    pid=${PIDS[-1]}
+    cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+      -d '{"email":"maya@demo.hearth","password":"hearth-demo-password"}' \
+      "http://127.0.0.1:$port/api/v1/session" |
+      tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: *hearth_session=\([^;]*\).*/\1/p' | head -n1)
+    [[ -n "$cookie" ]] || die "could not log in to the demo of $n couples"
+    printf 'wrk.method = "GET"\nwrk.headers["Cookie"] = "hearth_session=%s"\n' "$cookie" \
+      >"$WORK/insights.lua"
+    url="http://127.0.0.1:$port/api/v1/insights?days=30&time_zone=UTC"
+    curl -s -f -o /dev/null -H "Cookie: hearth_session=$cookie" "$url" ||
+      die "GET /api/v1/insights failed on the demo of $n couples"
+    run_wrk "insights-$n" "$url" "$WORK/insights.lua"
+    SCALE_RPS[$n]="$RPS" SCALE_P50[$n]="$P50" SCALE_P99[$n]="$P99"
+    record "GET /api/v1/insights, $n couples" "a year of check-ins each; demo built in ${SCALE_SETUP[$n]} s"
+    stop_server "$pid"
+    rm -rf "$data"
+  done
+fi
 echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
@@ -332,6 +369,25 @@ if [[ "${BENCH_SKIP_HTTP:-0}" != 1 ]]; then
   printf '%-52s %8s  %s\n' "durable write: group commit on >= 5x off" "${gc_ratio}x" "$gc_verdict"
   echo "   (group commit on/off: ${WRITE_RPS[on]} / ${WRITE_RPS[off]} requests/s;" \
     "mean batch ${WRITE_BATCH[on]} vs ${WRITE_BATCH[off]})"
+fi
+# wrk prints latencies with units (us, ms, s); compare them in microseconds.
+to_us() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000;
+  else if (v ~ /s$/) print n * 1000000; else print n }'; }
+if [[ "${BENCH_SKIP_HTTP:-0}" != 1 && "${BENCH_SKIP_SCALE:-0}" != 1 ]]; then
+  small_p99=$(to_us "${SCALE_P99[10]}") large_p99=$(to_us "${SCALE_P99[$SCALE_COUPLES]}")
+  scale_ratio=$(ratio "$large_p99" "$small_p99")
+  # Flat: the large database's p99 within 1.5x of the small one's (or within 1 ms of it).
+  scale_verdict=$(awk -v a="$large_p99" -v b="$small_p99" \
+    'BEGIN { print (a <= 1.5 * b || a - b <= 1000) ? "PASS" : "MISS" }')
+  printf '%-52s %8s  %s\n' "insights p99, $SCALE_COUPLES vs 10 couples (flat)" "${scale_ratio}x" "$scale_verdict"
+  echo "   (10 couples: ${SCALE_RPS[10]} req/s, p50 ${SCALE_P50[10]}, p99 ${SCALE_P99[10]};" \
+    "$SCALE_COUPLES couples: ${SCALE_RPS[$SCALE_COUPLES]} req/s, p50 ${SCALE_P50[$SCALE_COUPLES]}," \
+    "p99 ${SCALE_P99[$SCALE_COUPLES]})"
+fi
+if [[ -f "$OUT_DIR/micro.csv" && "${BENCH_SKIP_MICRO:-0}" != 1 ]]; then
+  insights_us=$(awk -F, '$1 ~ /BM_AllInsightsOneCoupleYear/ { print $4 }' "$OUT_DIR/micro.csv")
+  insights_verdict=$(below "$insights_us" 1000)
+  printf '%-52s %8s  %s\n' "all insights, one couple, a year < 1 ms" "${insights_us}µs" "$insights_verdict"
 fi
 if [[ "${BENCH_SKIP_COACH:-0}" != 1 ]]; then
   coach_ratio=$(ratio "$COACH_RPS" "$SENTIMENT_RPS")
@@ -370,6 +426,12 @@ fi
   if [[ "${BENCH_SKIP_HTTP:-0}" != 1 ]]; then
     echo "| authenticated GET ≥ 0.5× bare | ${get_ratio}× | $get_verdict |"
     echo "| group commit on ≥ 5× off | ${gc_ratio}× | $gc_verdict |"
+  fi
+  if [[ "${BENCH_SKIP_HTTP:-0}" != 1 && "${BENCH_SKIP_SCALE:-0}" != 1 ]]; then
+    echo "| insights p99 flat: $SCALE_COUPLES vs 10 couples | ${scale_ratio}× (${SCALE_P99[$SCALE_COUPLES]} vs ${SCALE_P99[10]}) | $scale_verdict |"
+  fi
+  if [[ -n "${insights_us:-}" ]]; then
+    echo "| all insights for one couple over a year < 1 ms | ${insights_us} µs | $insights_verdict |"
   fi
   if [[ "${BENCH_SKIP_COACH:-0}" != 1 ]]; then
     echo "| coach ≥ 1.0× sentiment | ${coach_ratio}× | $coach_verdict |"

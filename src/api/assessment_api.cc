@@ -233,7 +233,10 @@ struct CoupleData {
   std::vector<Attempt> mine, partners;
   std::vector<Draft> drafts;
   std::vector<conflict::Conflict> conflicts;
+  std::vector<checkin::CheckIn> checkins;  // the last 30 days, both partners, as I may see them
 };
+
+constexpr int kTrackedDays = 30;
 
 Result<CoupleData> read_couple_data(App& app, const Auth& auth, const Partner* partner,
                                     bool with_conflicts) {
@@ -243,6 +246,14 @@ Result<CoupleData> read_couple_data(App& app, const Auth& auth, const Partner* p
     d.drafts = tx.assessment_drafts_of(auth.user.id);
     if (partner) d.partners = tx.attempts_of(partner->user_id);
     if (with_conflicts && auth.couple) d.conflicts = tx.conflicts_of_couple(auth.couple->id);
+    std::string zone = tx.checkin_count_and_zone(auth.user.id).second;
+    Day today = local_day(app.now(), zone.empty() ? "UTC" : zone);
+    d.checkins = tx.checkins_of(auth.user.id, today - kTrackedDays + 1, today);
+    if (partner) {
+      for (const auto& c : tx.checkins_of(partner->user_id, today - kTrackedDays + 1, today + 1)) {
+        if (auto seen = checkin::as_seen_by(c, auth.viewer())) d.checkins.push_back(*seen);
+      }
+    }
   });
   if (!read.ok()) return read.error();
   return d;
@@ -338,6 +349,18 @@ void causes(App& app, const Auth& auth, Respond respond) {
                   [&](const conflict::Conflict& c) { return !conflict::between(c, *auth.couple); });
     auto p = conflict::compute_patterns(data->conflicts, members, app.now());
     in.conflicts = assessment::ConflictRecord{p.total, p.agreed, p.unresolved};
+  }
+  if (!data->checkins.empty()) {
+    assessment::TrackedTime t;
+    t.days = kTrackedDays;
+    t.checkins = static_cast<int>(data->checkins.size());
+    for (const auto& c : data->checkins) {
+      t.focused_minutes += c.answers.focused_minutes;
+      t.tech_interference += c.answers.tech_interference;
+    }
+    t.focused_minutes /= t.checkins;
+    t.tech_interference /= t.checkins;
+    in.tracked = t;
   }
   auto profile = assessment::cause_profile(catalog, in);
   respond(json_response(200, causes_json(catalog, profile, in.mine)));

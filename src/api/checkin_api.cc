@@ -1,6 +1,6 @@
 // The daily check-in, insights, the positive cycle and the journey over HTTP. Rules and
 // statistics are the core's (core/checkin.h, core/insights/, core/journey.h); what a partner may
-// see of a check-in is PrivacyPolicy's, asked in partner_view; JSON is insights_json.cc's.
+// see of a check-in is PrivacyPolicy's, applied by checkin::as_seen_by; JSON is insights_json.cc's.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -28,29 +28,6 @@ const Partner* partner_of(const Auth& auth) {
     if (p.user_id != auth.user.id) return &p;
   }
   return nullptr;
-}
-
-// A partner's check-in as `viewer` may see it: nothing unless shared with this couple, and then
-// without the private fields (and the appreciation unless its author shared it).
-std::optional<CheckIn> partner_view(const CheckIn& c, const Viewer& viewer) {
-  ItemMeta item{c.user, c.couple, checkin::visibility_of(checkin::Field::kCloseness), false, true};
-  if (!PrivacyPolicy::can_read(viewer, item)) return std::nullopt;
-  CheckIn out = c;
-  auto hidden = [&](checkin::Field f) {
-    return !PrivacyPolicy::can_read(viewer,
-                                    {c.user, c.couple, checkin::visibility_of(f), false, true});
-  };
-  checkin::Answers none;
-  if (hidden(checkin::Field::kMood)) out.answers.mood = none.mood;
-  if (hidden(checkin::Field::kStress)) out.answers.stress = none.stress;
-  if (hidden(checkin::Field::kSelfCare)) out.answers.self_care = none.self_care;
-  if (c.answers.appreciation &&
-      !PrivacyPolicy::can_read(
-          viewer, {c.user, c.couple, checkin::appreciation_visibility(*c.answers.appreciation),
-                   false, true})) {
-    out.answers.appreciation.reset();
-  }
-  return out;
 }
 
 insights::Days days_of(const std::vector<CheckIn>& list) {
@@ -245,7 +222,8 @@ Result<CoupleDays> read_days(App& app, const Request& req, const Auth& auth, int
     d.mine = tx.checkins_of(auth.user.id, d.today - span + 1, d.today);
     if (partner) {
       for (const auto& c : tx.checkins_of(partner->user_id, d.today - span + 1, d.today + 1)) {
-        if (auto seen = partner_view(c, auth.viewer())) d.partners.push_back(std::move(*seen));
+        if (auto seen = checkin::as_seen_by(c, auth.viewer()))
+          d.partners.push_back(std::move(*seen));
       }
     }
     d.rhythm = rhythm_of(app, tx, auth.user.id, d.today);
@@ -322,7 +300,7 @@ void get_journey(App& app, const Auth& auth, Respond respond) {
     if (partner) {
       in.partners = finished(tx.attempts_of(partner->user_id), true);
       for (const auto& c : tx.checkins_of(partner->user_id, far, soon)) {
-        if (partner_view(c, viewer)) in.partner_checkins.push_back(c.created_at);
+        if (checkin::as_seen_by(c, viewer)) in.partner_checkins.push_back(c.created_at);
       }
       for (const auto& c : tx.conflicts_of_couple(auth.couple->id)) {
         if (c.stage == conflict::Stage::kAgreed && conflict::between(c, *auth.couple) &&

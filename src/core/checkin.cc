@@ -89,6 +89,22 @@ CheckIn upsert(const std::optional<CheckIn>& existing, UserId user, CoupleId cou
   return c;
 }
 
+std::optional<CheckIn> as_seen_by(const CheckIn& c, const Viewer& viewer) {
+  auto may = [&](Visibility v) {
+    return PrivacyPolicy::can_read(viewer, {c.user, c.couple, v, false, true});
+  };
+  if (!may(visibility_of(Field::kCloseness))) return std::nullopt;
+  CheckIn out = c;
+  Answers none;
+  if (!may(visibility_of(Field::kMood))) out.answers.mood = none.mood;
+  if (!may(visibility_of(Field::kStress))) out.answers.stress = none.stress;
+  if (!may(visibility_of(Field::kSelfCare))) out.answers.self_care = none.self_care;
+  if (c.answers.appreciation && !may(appreciation_visibility(*c.answers.appreciation))) {
+    out.answers.appreciation.reset();
+  }
+  return out;
+}
+
 std::vector<Day> days_this_week(const std::vector<Day>& checked_in, Day today) {
   Day monday = today - weekday(today);
   std::vector<Day> out;

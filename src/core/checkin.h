@@ -69,6 +69,11 @@ Status writable(Day requested, Day today);
 CheckIn upsert(const std::optional<CheckIn>& existing, UserId user, CoupleId couple, Day day,
                const Answers& answers, const std::string& time_zone, Millis now);
 
+// A check-in as `viewer` may see it (PrivacyPolicy decides): its author sees everything; the
+// partner, only while both are in the couple it was made in, sees the shared fields — private
+// ones are reset and a private appreciation removed; anyone else sees nothing.
+std::optional<CheckIn> as_seen_by(const CheckIn& c, const Viewer& viewer);
+
 // Days of the week containing `today` (Monday first) on which the person checked in.
 std::vector<Day> days_this_week(const std::vector<Day>& checked_in, Day today);
 

@@ -433,6 +433,25 @@ TEST(AssessmentCauses, ConflictRecordAndPartnerAnswersCount) {
   EXPECT_EQ(cause_profile(cat, in)[1].level, Level::kNotMeasured);
 }
 
+TEST(AssessmentCauses, TrackedTimeFromCheckinsInformsBusyness) {
+  Catalog cat = must_build(kHabits);
+  CauseInputs in;
+  in.tracked = TrackedTime{10, 30, 15, 4.0};  // 15 focused minutes a day: concern 75; screens 40
+  auto profile = cause_profile(cat, in);
+  ASSERT_EQ(profile[0].cause->id, "busyness");
+  EXPECT_DOUBLE_EQ(*profile[0].strength, 57.5);
+  EXPECT_EQ(profile[0].level, Level::kPossible);
+  ASSERT_EQ(profile[0].evidence.size(), 2u);
+  EXPECT_EQ(profile[0].evidence[0].whose, Whose::kOurs);
+  EXPECT_EQ(profile[0].evidence[0].text,
+            "Over the last 30 days of check-ins (10), about 15 focused, phone-free minutes "
+            "together on an average day.");
+  EXPECT_EQ(profile[0].measure_with, std::vector<std::string>{"habits"});
+  // Fewer than seven check-ins say nothing.
+  in.tracked->checkins = 6;
+  EXPECT_EQ(cause_profile(cat, in)[0].level, Level::kNotMeasured);
+}
+
 TEST(AssessmentCauses, NamesDemandWithdrawRoles) {
   auto cat = cli::load_catalog(std::string(HEARTH_SOURCE_DIR) + "/content");
   ASSERT_TRUE(cat.ok()) << cat.error().detail;

@@ -7,6 +7,9 @@
 #include "core/checkin.h"
 #include "core/insights/insights.h"
 #include "core/insights/stats.h"
+#include "core/journey.h"
+
+#include <algorithm>
 #include "core/local_time.h"
 
 namespace hearth {
@@ -208,6 +211,60 @@ TEST(Trend, AveragesTheRangeAndTheOneBeforeAndHidesPartnersPrivateFields) {
   EXPECT_DOUBLE_EQ(*t.my_previous[static_cast<int>(Metric::kCloseness)], 2.0);
   EXPECT_DOUBLE_EQ(*t.partner_average[static_cast<int>(Metric::kCloseness)], 4.0);
   EXPECT_FALSE(t.partner_average[static_cast<int>(Metric::kMood)].has_value());
+}
+
+}  // namespace
+}  // namespace hearth
+
+namespace hearth {
+namespace {
+
+TEST(CheckInPrivacy, APartnerSeesOnlySharedFieldsAndOnlyInTheSameCouple) {
+  checkin::CheckIn c;
+  c.user = 1;
+  c.couple = 10;
+  c.answers.closeness = 8;
+  c.answers.mood = 1;
+  c.answers.stress = 5;
+  c.answers.self_care = true;
+  c.answers.appreciation = checkin::Appreciation{"private thanks", false};
+  auto mine = checkin::as_seen_by(c, {1, 10});
+  ASSERT_TRUE(mine.has_value());
+  EXPECT_EQ(mine->answers.mood, 1);
+  EXPECT_TRUE(mine->answers.appreciation.has_value());
+  auto partners = checkin::as_seen_by(c, {2, 10});
+  ASSERT_TRUE(partners.has_value());
+  EXPECT_EQ(partners->answers.closeness, 8);
+  EXPECT_EQ(partners->answers.mood, checkin::Answers{}.mood);
+  EXPECT_EQ(partners->answers.stress, checkin::Answers{}.stress);
+  EXPECT_FALSE(partners->answers.self_care);
+  EXPECT_FALSE(partners->answers.appreciation.has_value());
+  c.answers.appreciation->shared = true;
+  EXPECT_TRUE(checkin::as_seen_by(c, {2, 10})->answers.appreciation.has_value());
+  EXPECT_FALSE(checkin::as_seen_by(c, {3, 11}).has_value());  // a stranger
+  c.couple = 0;                                               // made alone
+  EXPECT_FALSE(checkin::as_seen_by(c, {2, 10}).has_value());
+}
+
+TEST(Journey, MilestonesAndEventsNewestFirst) {
+  journey::Inputs in;
+  in.joined_at = 100;
+  in.partner_name = "Daniel";
+  in.paired_at = 200;
+  in.mine = {{"Signs of distance", 1, 300}, {"Signs of distance", 2, 900}};
+  in.partners = {{"Core", 1, 400}};
+  for (Millis t = 1000; t < 1008; ++t) in.my_checkins.push_back(t);
+  in.agreed = {{"Phones at dinner", 950}};
+  auto events = journey::build(in);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.front().title, "Your 7th check-in");
+  EXPECT_EQ(events.front().at, 1006);
+  std::vector<std::string> titles;
+  for (const auto& e : events) titles.push_back(e.title);
+  EXPECT_NE(std::find(titles.begin(), titles.end(), "Daniel finished Core"), titles.end());
+  EXPECT_NE(std::find(titles.begin(), titles.end(), "You and Daniel paired up"), titles.end());
+  EXPECT_EQ(events.back().kind, journey::Kind::kJoined);
+  for (std::size_t i = 1; i < events.size(); ++i) EXPECT_GE(events[i - 1].at, events[i].at);
 }
 
 }  // namespace

@@ -326,3 +326,59 @@ TEST_F(SqliteStoreTest, AssessmentDraftsAndAttemptsRoundTrip) {
 }
 
 }  // namespace hearth::storage::sqlite
+
+namespace hearth::storage::sqlite {
+
+TEST_F(SqliteStoreTest, CheckinsRoundTripAndLeaveTheCoupleWithIt) {
+  SqliteStore store(db);
+  checkin::Answers a;
+  a.connection = 7;
+  a.closeness = 6;
+  a.affection = 5;
+  a.minutes_together = 90;
+  a.focused_minutes = 30;
+  a.tech_interference = 2;
+  a.mood = 4;
+  a.stress = 2;
+  a.self_care = true;
+  a.appreciation = checkin::Appreciation{"Thanks, \"love\"", false};
+  write(
+      [&](WriteTx& tx) {
+        ASSERT_TRUE(tx.insert_user(person(1, "maya@example.org")).ok());
+        ASSERT_TRUE(tx.insert_user(person(2, "daniel@example.org")).ok());
+        tx.insert_couple(10, 1, 1000);
+        tx.add_partner(10, 2, 1000);
+        tx.save_checkin(checkin::upsert(std::nullopt, 1, 10, 500, a, "Europe/Berlin", 2000));
+        checkin::Answers b = a;
+        b.appreciation.reset();
+        b.closeness = 2;
+        // The same day again: an update that keeps created_at.
+        auto first = tx.checkin(1, 500);
+        tx.save_checkin(checkin::upsert(first, 1, 10, 500, b, "Europe/Berlin", 3000));
+        tx.save_checkin(checkin::upsert(std::nullopt, 1, 10, 502, a, "UTC", 4000));
+      },
+      store);
+  ASSERT_TRUE(
+      store
+          .read([&](ReadTx& tx) {
+            auto list = tx.checkins_of(1, 500, 502);
+            ASSERT_EQ(list.size(), 2u);
+            EXPECT_EQ(list[0].answers.closeness, 2);
+            EXPECT_FALSE(list[0].answers.appreciation.has_value());
+            EXPECT_EQ(list[0].created_at, 2000);
+            EXPECT_EQ(list[0].updated_at, 3000);
+            EXPECT_EQ(list[1].answers.appreciation->text, "Thanks, \"love\"");
+            EXPECT_FALSE(list[1].answers.appreciation->shared);
+            EXPECT_TRUE(list[1].answers.self_care);
+            EXPECT_EQ(list[1].couple, 10);
+            EXPECT_EQ(tx.checkins_of(1, 501, 501).size(), 0u);
+            EXPECT_EQ(tx.checkin_count_and_zone(1), (std::pair<int, std::string>{2, "UTC"}));
+            EXPECT_EQ(tx.checkin_count_and_zone(2), (std::pair<int, std::string>{0, ""}));
+          })
+          .ok());
+  write([](WriteTx& tx) { tx.remove_partner(10, 2); }, store);
+  ASSERT_TRUE(
+      store.read([](ReadTx& tx) { EXPECT_EQ(tx.checkins_of(1, 0, 1000)[0].couple, 0); }).ok());
+}
+
+}  // namespace hearth::storage::sqlite

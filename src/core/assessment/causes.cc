@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace hearth::assessment {
 
@@ -44,6 +45,12 @@ const Attempt* find(const std::vector<const Attempt*>& list, std::string_view in
 }
 
 std::string whole(double v) { return std::to_string(static_cast<int>(std::lround(v))); }
+
+std::string decimal1(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
 
 // How far a score points at a problem, 0–100.
 double concern_of(const Subscale& s, double score) {
@@ -168,6 +175,25 @@ std::vector<CauseResult> cause_profile(const Catalog& catalog, const CauseInputs
                             "were left paused; " +
                             std::to_string(k.agreed) + " reached one.",
                         c, Whose::kOurs, c});
+    }
+    if (cause.id == kTrackedTimeCause && in.tracked &&
+        in.tracked->checkins >= kMinCheckinsForEvidence) {
+      const TrackedTime& t = *in.tracked;
+      double focus =
+          round1(std::clamp(100 - t.focused_minutes / kEnoughFocusedMinutes * 100, 0.0, 100.0));
+      double screens = round1(t.tech_interference * 10);
+      concerns.push_back(focus);
+      concerns.push_back(screens);
+      std::string over = "Over the last " + std::to_string(t.days) + " days of check-ins (" +
+                         std::to_string(t.checkins) + "), ";
+      scores.push_back({"checkins/focused_minutes",
+                        over + "about " + whole(t.focused_minutes) +
+                            " focused, phone-free minutes together on an average day.",
+                        round1(t.focused_minutes), Whose::kOurs, focus});
+      scores.push_back({"checkins/tech_interference",
+                        over + "screens got in the way about " + decimal1(t.tech_interference) +
+                            " of 10 on an average day.",
+                        round1(t.tech_interference), Whose::kOurs, screens});
     }
     std::stable_sort(scores.begin(), scores.end(),
                      [](const Evidence& a, const Evidence& b) { return a.concern > b.concern; });

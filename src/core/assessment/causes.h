@@ -31,16 +31,30 @@ struct ConflictRecord {
   int unresolved = 0;  // closed without agreement, or paused and not returned to
 };
 
+// What the couple's daily check-ins say about time together (shared fields only).
+struct TrackedTime {
+  int checkins = 0;              // both partners', over the period
+  int days = 30;                 // the period
+  double focused_minutes = 0;    // mean per check-in
+  double tech_interference = 0;  // mean, 0–10
+};
+// Tracked time counts once there are this many check-ins, and informs this cause.
+constexpr int kMinCheckinsForEvidence = 7;
+constexpr std::string_view kTrackedTimeCause = "busyness";
+// Focused, phone-free minutes a day at or above which tracked time raises no concern.
+constexpr double kEnoughFocusedMinutes = 60;
+
 struct CauseInputs {
   // The latest attempt of each instrument this person finished.
   std::vector<const Attempt*> mine;
   // The partner's attempts the viewer may read (latest shared round per instrument).
   std::vector<const Attempt*> partners;
   std::optional<ConflictRecord> conflicts;
+  std::optional<TrackedTime> tracked;
 };
 
 struct Evidence {
-  std::string source;  // "<instrument>/<subscale>" or "conflicts"
+  std::string source;  // "<instrument>/<subscale>", "conflicts" or "checkins/<measure>"
   std::string text;
   std::optional<double> value;
   Whose whose = Whose::kMine;

@@ -11,11 +11,16 @@
 // The assessment rows share a third world (P paired, the stranger waiting alone) in which P has a
 // complete draft of one instrument: P submits it, the others' one-answer drafts are incomplete, no
 // round is shared, and nobody but P ever reads P's draft or results.
+// The check-in rows share a fourth world (P paired, the stranger waiting alone) in which P has
+// checked in today with a private appreciation that only P may ever read; the others check in
+// in the first row, and each read shows the caller's own check-ins and only their partner's shared
+// measures. "Today" is taken in a zone where it is about noon, far from midnight.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
 import { Client, registerMany, pair, assertProblem, uniqueEmail, newPassword, sessionCookie, hex } from './client.mjs';
 import { operations } from './contract.mjs';
+import { answers as checkinAnswers, localDate, noonZone, allCheckins } from './checkin-kit.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -63,6 +68,19 @@ async function makeAssessmentWorld() {
   assert.equal(saved.status, 200, saved.text);
   return w;
 }
+// The check-in rows: P has checked in today (in a zone where it is about noon) with a private line.
+async function makeCheckinWorld() {
+  const w = await makeWorld();
+  w.zone = noonZone();
+  w.today = localDate(w.zone);
+  w.secret = `Private line ${hex(6)}`;
+  const res = await w.person.put(`/api/v1/checkins/${w.today}`, checkinAnswers({ time_zone: w.zone, closeness: 9, appreciation: { text: w.secret, shared: false } }));
+  assert.equal(res.status, 201, res.text);
+  w.personCheckin = res.body.checkin;
+  return w;
+}
+const CLOSENESS = { person: 10, partner: 4, stranger: 1, nobody: 0 };
+
 const draftOf = async (who) => {
   const res = await who.get(`/api/v1/assessments/${INSTRUMENT}/answers`);
   assert.equal(res.status, 200, res.text);
@@ -81,7 +99,7 @@ const other = (actor) => (actor === 'person' ? 'partner' : 'person');
 function assertNoLeak(actor, w, res, knows = []) {
   const { person, partner } = w;
   const forbidden = { 'P password': person.password, 'P session token': w.personToken };
-  if (actor !== 'person') forbidden['P email'] = person.email;
+  if (actor !== 'person') Object.assign(forbidden, { 'P email': person.email, 'P private appreciation': w.secret });
   if (actor === 'stranger' || actor === 'nobody') {
     Object.assign(forbidden, {
       'P display name': person.displayName, 'P id': person.id, 'partner email': partner.email,
@@ -524,6 +542,69 @@ const rows = [
       assert.deepEqual(res.body.based_on.map((b) => b.instrument), actor === 'person' ? [INSTRUMENT] : []);
     },
   },
+  // ---- Check-ins, insights, the cycle and the journey (world: 'checkin', see makeCheckinWorld) ----
+  {
+    endpoint: 'PUT /api/v1/checkins/{date}',
+    world: 'checkin',
+    body: (actor, w) => checkinAnswers({
+      time_zone: w.zone, closeness: CLOSENESS[actor], ...(actor === 'person' ? { appreciation: { text: w.secret, shared: false } } : {}),
+    }),
+    // P changes today's check-in (keeping the private line); the others make their first.
+    expect: { person: 200, partner: 201, stranger: 201, nobody: 401 },
+    async check(actor, w, res) {
+      if (res.status < 300) {
+        assert.equal(res.body.checkin.closeness, CLOSENESS[actor]);
+        assert.equal(res.body.rhythm.total, 1, "the caller's own count");
+      }
+      if (actor === 'person') w.personCheckin = res.body.checkin;
+      assert.deepEqual(await allCheckins(w.person), [w.personCheckin], "P's check-in changes only by P");
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/checkins',
+    world: 'checkin',
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      assert.deepEqual(res.body.checkins.map((c) => [c.date, c.closeness]), [[w.today, CLOSENESS[actor]]], 'only my own');
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/insights',
+    world: 'checkin',
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      const partner = { person: w.partner, partner: w.person, stranger: null }[actor];
+      assert.deepEqual(res.body.partner, partner && { id: partner.id, display_name: partner.displayName });
+      const day = res.body.series.find((d) => d.date === w.today);
+      assert.equal(day.me.closeness, CLOSENESS[actor]);
+      assert.equal(day.partner?.closeness ?? null, partner ? CLOSENESS[actor === 'person' ? 'partner' : 'person'] : null);
+      if (day.partner) assert.ok(!('mood' in day.partner || 'stress' in day.partner || 'self_care' in day.partner), 'shared measures only');
+      assert.deepEqual(res.body.appreciations.map((a) => a.text), actor === 'person' ? [w.secret] : []);
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/insights/cycle',
+    world: 'checkin',
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      const day = res.body.series.find((d) => d.date === w.today);
+      const want = actor === 'stranger' ? CLOSENESS.stranger : (CLOSENESS.person + CLOSENESS.partner) / 2;
+      assert.equal(day?.closeness, want, "the caller's own couple");
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/journey',
+    world: 'checkin',
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      const milestones = res.body.events.filter((e) => e.kind === 'checkin_milestone').map((e) => e.who).sort();
+      assert.deepEqual(milestones, actor === 'stranger' ? ['me'] : ['me', 'partner']);
+    },
+  },
 ];
 
 test('the matrix covers every operation of the API document', () => {
@@ -535,6 +616,7 @@ test('the matrix covers every operation of the API document', () => {
 let shared;
 let conflictWorld;
 let assessmentWorld;
+let checkinWorld;
 for (const row of rows) {
   const [method, template] = row.endpoint.split(' ');
   describe(row.endpoint, () => {
@@ -544,8 +626,9 @@ for (const row of rows) {
       if (row.fresh) w = await makeWorld();
       else if (row.world === 'conflict') w = (conflictWorld ??= await makeConflictWorld());
       else if (row.world === 'assessment') w = (assessmentWorld ??= await makeAssessmentWorld());
+      else if (row.world === 'checkin') w = (checkinWorld ??= await makeCheckinWorld());
       else w = (shared ??= await makeWorld());
-      path = template.replace('{id}', row.instrument ?? w[row.conflict ?? 'conflictId']);
+      path = template.replace('{id}', row.instrument ?? w[row.conflict ?? 'conflictId']).replace('{date}', w.today);
     });
     const order = row.fresh ? [...ACTORS].reverse() : ACTORS;
     for (const actor of order) {

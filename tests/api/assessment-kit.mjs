@@ -1,10 +1,11 @@
 // Helpers for the assessment tests (docs/API.md, "Assessments, the couple report and the cause
-// profile"): the content files read independently of the server (a small reader for the TOML the
-// files use), a reference scorer that follows content/instruments/README.md, answer sets built to
+// profile"): the content files read independently of the server (with smol-toml, not the server's
+// reader), a reference scorer that follows content/instruments/README.md, answer sets built to
 // hit chosen scores, and shortcuts for the routes.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseToml, TomlError } from 'smol-toml';
 import { repoRoot } from '../support/server.mjs';
 
 export const INSTRUMENTS = '/api/v1/instruments';
@@ -17,198 +18,18 @@ export const submitPath = (id) => `/api/v1/assessments/${id}/submit`;
 export const resultsPath = (id) => `/api/v1/assessments/${id}/results`;
 
 // ---------------------------------------------------------------------------------------------
-// A reader for the TOML subset of content/: comments, [table], [[array.of.tables]] (also nested,
-// e.g. [[subscales.bands]] and [[map.regions]]), key = value with basic, literal and multi-line
-// strings, integers, floats, booleans, (multi-line) arrays and inline tables.
-
-export function parseToml(text, file = 'toml') {
-  const root = {};
-  let current = root;
-  let i = 0;
-  const n = text.length;
-  let line = 1;
-  const fail = (msg) => { throw new Error(`${file}:${line}: ${msg}`); };
-  const peek = () => text[i];
-  const skipWs = () => { while (i < n && (text[i] === ' ' || text[i] === '\t')) i++; };
-  const skipComment = () => { if (text[i] === '#') while (i < n && text[i] !== '\n') i++; };
-  const skipAll = () => { // whitespace, newlines and comments (inside arrays)
-    for (;;) {
-      skipWs(); skipComment();
-      if (text[i] === '\n') { line++; i++; continue; }
-      if (text[i] === '\r') { i++; continue; }
-      break;
-    }
-  };
-  const bareKey = () => {
-    const m = /^[A-Za-z0-9_-]+/.exec(text.slice(i, i + 200));
-    if (!m) fail('expected a key');
-    i += m[0].length;
-    return m[0];
-  };
-  const key = () => {
-    const parts = [];
-    for (;;) {
-      skipWs();
-      if (peek() === '"' || peek() === "'") parts.push(string());
-      else parts.push(bareKey());
-      skipWs();
-      if (peek() !== '.') break;
-      i++;
-    }
-    return parts;
-  };
-  const escapes = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\' };
-  function string() {
-    if (text.startsWith('"""', i)) {
-      i += 3;
-      if (text[i] === '\r') i++;
-      if (text[i] === '\n') { i++; line++; }
-      let out = '';
-      while (!text.startsWith('"""', i) || text.startsWith('""""', i)) {
-        if (i >= n) fail('unterminated string');
-        const c = text[i++];
-        if (c === '\n') line++;
-        if (c === '\\') {
-          const e = text[i];
-          if (e === '\n' || e === '\r' || e === ' ' || e === '\t') { // line-ending backslash
-            while (i < n && /[ \t\r\n]/.test(text[i])) { if (text[i] === '\n') line++; i++; }
-          } else out += escape();
-        } else out += c;
-      }
-      i += 3;
-      return out;
-    }
-    if (text.startsWith("'''", i)) {
-      i += 3;
-      if (text[i] === '\r') i++;
-      if (text[i] === '\n') { i++; line++; }
-      const end = text.indexOf("'''", i);
-      if (end < 0) fail('unterminated string');
-      const out = text.slice(i, end);
-      line += out.split('\n').length - 1;
-      i = end + 3;
-      return out;
-    }
-    const q = text[i++];
-    let out = '';
-    while (text[i] !== q) {
-      if (i >= n || text[i] === '\n') fail('unterminated string');
-      const c = text[i++];
-      if (c === '\\' && q === '"') out += escape();
-      else out += c;
-    }
-    i++;
-    return out;
-  }
-  function escape() {
-    const e = text[i++];
-    if (e in escapes) return escapes[e];
-    if (e === 'u' || e === 'U') {
-      const len = e === 'u' ? 4 : 8;
-      const cp = parseInt(text.slice(i, i + len), 16);
-      i += len;
-      return String.fromCodePoint(cp);
-    }
-    return fail(`bad escape \\${e}`);
-  }
-  function value() {
-    skipWs();
-    const c = peek();
-    if (c === '"' || c === "'") return string();
-    if (c === '[') {
-      i++;
-      const arr = [];
-      for (;;) {
-        skipAll();
-        if (peek() === ']') { i++; return arr; }
-        arr.push(value());
-        skipAll();
-        if (peek() === ',') { i++; continue; }
-        if (peek() === ']') { i++; return arr; }
-        fail('expected , or ] in an array');
-      }
-    }
-    if (c === '{') {
-      i++;
-      const obj = {};
-      skipWs();
-      if (peek() === '}') { i++; return obj; }
-      for (;;) {
-        const k = key();
-        skipWs();
-        if (peek() !== '=') fail('expected =');
-        i++;
-        setPath(obj, k, value());
-        skipWs();
-        if (peek() === ',') { i++; continue; }
-        if (peek() === '}') { i++; return obj; }
-        fail('expected , or } in an inline table');
-      }
-    }
-    const m = /^[^\s,\]}#]+/.exec(text.slice(i, i + 100));
-    if (!m) fail('expected a value');
-    i += m[0].length;
-    const raw = m[0];
-    if (raw === 'true') return true;
-    if (raw === 'false') return false;
-    const num = Number(raw.replace(/_/g, ''));
-    if (Number.isNaN(num)) fail(`cannot read the value ${raw}`);
-    return num;
-  }
-  function setPath(obj, parts, v) {
-    let o = obj;
-    for (const p of parts.slice(0, -1)) o = (o[p] ??= {});
-    const last = parts[parts.length - 1];
-    if (last in o) fail(`duplicate key ${parts.join('.')}`);
-    o[last] = v;
-  }
-  function walk(parts, arrayTable) {
-    let o = root;
-    parts.forEach((p, idx) => {
-      const isLast = idx === parts.length - 1;
-      if (isLast && arrayTable) {
-        o[p] ??= [];
-        const t = {};
-        o[p].push(t);
-        o = t;
-      } else {
-        if (o[p] === undefined) o[p] = {};
-        o = Array.isArray(o[p]) ? o[p][o[p].length - 1] : o[p];
-      }
-    });
-    return o;
-  }
-  while (i < n) {
-    skipWs(); skipComment();
-    if (i >= n) break;
-    if (text[i] === '\r') { i++; continue; }
-    if (text[i] === '\n') { i++; line++; continue; }
-    if (text[i] === '[') {
-      const arrayTable = text[i + 1] === '[';
-      i += arrayTable ? 2 : 1;
-      const parts = key();
-      if (text[i] !== ']' || (arrayTable && text[i + 1] !== ']')) fail('expected ]');
-      i += arrayTable ? 2 : 1;
-      current = walk(parts, arrayTable);
-      continue;
-    }
-    const k = key();
-    skipWs();
-    if (peek() !== '=') fail(`expected = after ${k.join('.')}`);
-    i++;
-    setPath(current, k, value());
-    skipWs(); skipComment();
-    if (i < n && text[i] !== '\n' && text[i] !== '\r') fail('expected the end of the line');
-  }
-  return root;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The content, as the files say (never as the server says).
 
 const contentDir = join(repoRoot, 'content');
 const instrumentsDir = join(contentDir, 'instruments');
-const readToml = (path) => parseToml(readFileSync(path, 'utf8'), path);
+function readToml(path) {
+  try {
+    return parseToml(readFileSync(path, 'utf8'));
+  } catch (e) {
+    if (e instanceof TomlError) throw new Error(`${path}:${e.line}:${e.column}: ${e.message}`);
+    throw e;
+  }
+}
 
 let cache;
 export function content() {

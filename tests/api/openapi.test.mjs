@@ -9,6 +9,8 @@ import { startServer, repoRoot } from '../support/server.mjs';
 import { spec, specPath, operations, deref, checkResponse } from './contract.mjs';
 import { Client, register } from './client.mjs';
 
+const rhythmToday = (res) => res.body.rhythm.today;
+
 describe('the document', () => {
   test('is a valid OpenAPI 3.1 document', async () => {
     const validator = new Validator();
@@ -51,9 +53,9 @@ describe('the document', () => {
       assert.equal(schema.additionalProperties, false, `${method} ${path}: additionalProperties`);
       for (const name of schema.required ?? []) assert.ok(schema.properties?.[name], `${method} ${path}: required ${name} is described`);
     }
-    assert.equal(bodies, 20, 'accounts, session, PATCH me, password, DELETE me, couple, join, coach; '
+    assert.equal(bodies, 21, 'accounts, session, PATCH me, password, DELETE me, couple, join, coach; '
       + 'conflict start, side, restatement, answer, idea, agreement, accept, pause, resume, close; '
-      + 'assessment answers, submit');
+      + 'assessment answers, submit; check-in');
   });
 
   test('every error response is application/problem+json with the Problem schema', () => {
@@ -86,7 +88,8 @@ describe('the document', () => {
 
   test('has the shared components', () => {
     for (const name of ['User', 'Couple', 'Partner', 'Invite', 'Export', 'Problem', 'Conflict', 'ConflictSummary', 'Patterns',
-      'InstrumentSummary', 'Instrument', 'AssessmentStatus', 'Draft', 'Results', 'Attempt', 'CoupleReport', 'CauseProfile']) {
+      'InstrumentSummary', 'Instrument', 'AssessmentStatus', 'Draft', 'Results', 'Attempt', 'CoupleReport', 'CauseProfile',
+      'CheckInRequest', 'CheckIn', 'Rhythm', 'Insights', 'Cycle', 'Journey']) {
       assert.ok(spec.components.schemas[name], name);
     }
     assert.ok(!('email' in spec.components.schemas.Partner.properties), 'a partner never carries an email');
@@ -131,6 +134,34 @@ describe('the document', () => {
     assert.match(problems('POST', '/api/v1/assessments/{id}/submit', '422'), /incomplete/);
     assert.match(problems('GET', '/api/v1/assessments/{id}/results', '404'), /no-results/);
     assert.match(problems('GET', '/api/v1/couple/report', '409'), /no-partner.*report-not-ready/);
+  });
+
+  test('check-in limits are the ones of src/core/checkin.cc; the partner never gets private measures', () => {
+    const s = spec.components.schemas;
+    const req = s.CheckInRequest;
+    const ranges = Object.fromEntries(Object.entries(req.properties).filter(([, v]) => v.type === 'integer').map(([k, v]) => [k, [v.minimum, v.maximum]]));
+    assert.deepEqual(ranges, {
+      connection: [0, 10], closeness: [0, 10], affection: [0, 10], minutes_together: [0, 1440], focused_minutes: [0, 1440],
+      tech_interference: [0, 10], mood: [1, 5], stress: [1, 5],
+    });
+    assert.deepEqual([...req.required].sort(), Object.keys(req.properties).filter((k) => k !== 'appreciation').sort(), 'all but the appreciation are required');
+    assert.deepEqual([s.Appreciation.properties.text.minLength, s.Appreciation.properties.text.maxLength], [1, 500]);
+    for (const name of ['CheckIn', 'DayValues', 'Averages']) {
+      for (const f of ['mood', 'stress', 'self_care']) assert.ok(s[name].properties[f], `${name} has ${f}`);
+    }
+    for (const name of ['SharedDayValues', 'SharedAverages']) {
+      assert.deepEqual(Object.keys(s[name].properties).sort(), [...s.SharedCheckInMetric.enum].sort(), `${name}: the shared measures only`);
+      assert.equal(s[name].additionalProperties, false);
+    }
+    assert.deepEqual(s.SharedCheckInMetric.enum, s.CheckInMetric.enum.slice(0, 6));
+    const op = (method, path) => operations().find((o) => o.method === method && o.path === path).op;
+    assert.match(JSON.stringify(deref(op('PUT', '/api/v1/checkins/{date}').responses['409'])), /not-today/);
+    assert.deepEqual(op('GET', '/api/v1/insights').parameters.map((p) => p.name), ['days', 'time_zone']);
+    assert.deepEqual(op('GET', '/api/v1/insights').parameters[0].schema.enum, [7, 30, 90]);
+    assert.deepEqual(Object.keys(op('GET', '/api/v1/checkins').responses['200'].content).sort(), ['application/json', 'text/csv']);
+    for (const path of ['/api/v1/checkins', '/api/v1/insights', '/api/v1/insights/cycle']) {
+      assert.match(JSON.stringify(deref(op('GET', path).responses['422'])), /invalid-field/, `${path} documents 422`);
+    }
   });
 });
 
@@ -202,12 +233,27 @@ describe('served by the server', () => {
     note(await bob.get('/api/v1/couple/report'));
     note(await alice.get('/api/v1/causes'));
     note(await alice.get('/api/v1/me/export'));
+    const today = rhythmToday(note(await alice.get('/api/v1/checkins?time_zone=UTC')));
+    const checkin = { connection: 5, closeness: 6, affection: 7, minutes_together: 60, focused_minutes: 20, tech_interference: 3, mood: 4, stress: 2, self_care: true, time_zone: 'UTC' };
+    let put = note(await alice.put(`/api/v1/checkins/${today}`, checkin));
+    if (put.status === 409) put = note(await alice.put(`/api/v1/checkins/${rhythmToday(note(await alice.get('/api/v1/checkins?time_zone=UTC')))}`, checkin)); // midnight passed
+    note(await alice.put(`/api/v1/checkins/${put.body.checkin.date}`, { ...checkin, appreciation: { text: 'Thank you', shared: true } }));
+    note(await alice.put('/api/v1/checkins/2000-01-01', checkin));
+    note(await alice.put('/api/v1/checkins/2000-13-01', checkin));
+    note(await alice.get('/api/v1/checkins'));
+    note(await alice.get('/api/v1/checkins?format=csv'));
+    note(await alice.get('/api/v1/checkins?from=2026-02-30'));
+    note(await bob.get('/api/v1/insights?days=7'));
+    note(await alice.get('/api/v1/insights?days=14'));
+    note(await bob.get('/api/v1/insights/cycle'));
+    note(await bob.get('/api/v1/journey'));
     assert.equal(note(await bob.post('/api/v1/couple', {})).status, 409);
     note(await bob.post('/api/v1/accounts', { email: alice.email, password: 'long enough pw', display_name: 'X' }));
     note(await bob.delete('/api/v1/couple/membership'));
     note(await bob.delete('/api/v1/couple/membership'));
     note(await bob.delete('/api/v1/session'));
     note(await anon.get('/metrics'));
+    assert.ok(seen.some((x) => /^PUT \/api\/v1\/checkins\/\S+ 201$/.test(x)) && seen.some((x) => /^PUT \/api\/v1\/checkins\/\S+ 200$/.test(x)), 'a check-in created, then edited');
     for (const expected of ['GET /api/v1/me 401', 'GET /api/v1/me 200', 'GET /api/v1/couple 404', 'PATCH /api/v1/me 200',
       'POST /api/v1/couple 201', 'POST /api/v1/couple 409', 'POST /api/v1/couple/join 409', 'POST /api/v1/couple/join 422', 'POST /api/v1/couple/join 200',
       'GET /api/v1/couple 200', 'GET /api/v1/me/export 200', 'POST /api/v1/accounts 409', 'DELETE /api/v1/couple/membership 204',
@@ -217,7 +263,10 @@ describe('served by the server', () => {
       'GET /api/v1/instruments 200', 'GET /api/v1/instruments/core 200', 'GET /api/v1/instruments/nope 404',
       'GET /api/v1/assessments/signs/answers 200', 'POST /api/v1/assessments/signs/submit 422', 'GET /api/v1/assessments/signs/results 404',
       'PUT /api/v1/assessments/signs/answers 422', 'PUT /api/v1/assessments/signs/answers 200', 'POST /api/v1/assessments/signs/submit 201',
-      'GET /api/v1/assessments/signs/results 200', 'GET /api/v1/couple/report 409', 'GET /api/v1/couple/report 200', 'GET /api/v1/causes 200']) {
+      'GET /api/v1/assessments/signs/results 200', 'GET /api/v1/couple/report 409', 'GET /api/v1/couple/report 200', 'GET /api/v1/causes 200',
+      'PUT /api/v1/checkins/2000-01-01 409', 'PUT /api/v1/checkins/2000-13-01 422', 'GET /api/v1/checkins 200', 'GET /api/v1/checkins?format=csv 200',
+      'GET /api/v1/checkins?from=2026-02-30 422', 'GET /api/v1/insights?days=7 200', 'GET /api/v1/insights?days=14 422',
+      'GET /api/v1/insights/cycle 200', 'GET /api/v1/journey 200']) {
       assert.ok(seen.includes(expected), `saw ${expected} (saw: ${seen.join(', ')})`);
     }
   });

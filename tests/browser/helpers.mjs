@@ -15,13 +15,14 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
- * The real server (build/hearth) on a free port with a fresh data directory.
+ * The real server (build/hearth) on a free port with a fresh data directory (or `dataDir`: see
+ * tests/support/server.mjs for the options).
  * HEARTH_TEST_URL points the tests at a server that is already running instead (for working on the web app).
  */
-export async function startHearth() {
+export async function startHearth(options = {}) {
   const external = process.env.HEARTH_TEST_URL;
   if (external) return { url: external.replace(/\/$/, ''), stop: async () => {}, logs: () => '' };
-  return startServer();
+  return startServer(options);
 }
 
 export function launchBrowser() {
@@ -41,10 +42,11 @@ export function launchBrowser() {
 
 /**
  * A new phone-sized browser context (its own cookies) with one page, recording what the page does:
- * console errors, uncaught errors, CSP violations and every request's URL.
+ * console errors, uncaught errors, CSP violations and every request's URL. `contextOptions` go to
+ * Playwright's newContext (e.g. `timezoneId`).
  */
-export async function openPhone(browser, baseURL) {
-  const context = await browser.newContext({ ...phone, baseURL });
+export async function openPhone(browser, baseURL, contextOptions = {}) {
+  const context = await browser.newContext({ ...phone, ...contextOptions, baseURL });
   const page = await context.newPage();
   const seen = { consoleErrors: [], requests: [] };
   page.on('console', (message) => {
@@ -148,6 +150,7 @@ export async function goTo(page, tab) {
   const titles = {
     Home: /^(Hello|Good (morning|afternoon|evening)), /,
     Couple: 'Your couple',
+    Insights: 'Insights',
     'Talk it through': 'Talk it through',
     Settings: 'Settings',
   };

@@ -1,5 +1,6 @@
 // The one way the web app talks to the Hearth server (contract: docs/API.md).
 import type { CauseProfile, CoupleReport, Draft, Instrument, InstrumentSummary, Results } from './assessments/types';
+import type { CheckIn, CheckInAnswers, Cycle, Insights, JourneyEvent, Rhythm } from './insights/types';
 
 export interface User {
   id: string;
@@ -305,6 +306,23 @@ export const api = {
   results: (id: string) => request<Results>('GET', `/api/v1/assessments/${encodeURIComponent(id)}/results`),
   coupleReport: () => request<CoupleReport>('GET', '/api/v1/couple/report'),
   causes: () => request<CauseProfile>('GET', '/api/v1/causes'),
+
+  /** My check-ins over [from, to] (local dates in `timeZone`), and this week's rhythm. */
+  checkins: (from: string, to: string, timeZone: string) =>
+    request<{ checkins: CheckIn[]; rhythm: Rhythm }>('GET', checkinsUrl(from, to, timeZone)),
+  /** Writes today's check-in; the server answers 409 `not-today` for any other date. */
+  saveCheckin: (date: string, answers: CheckInAnswers) =>
+    request<{ checkin: CheckIn; rhythm: Rhythm }>('PUT', `/api/v1/checkins/${encodeURIComponent(date)}`, answers),
+  insights: (days: 7 | 30 | 90, timeZone: string) =>
+    request<Insights>('GET', `/api/v1/insights?${query({ days: String(days), time_zone: timeZone })}`),
+  cycle: (timeZone: string) => request<Cycle>('GET', `/api/v1/insights/cycle?${query({ time_zone: timeZone })}`),
+  journey: () => request<{ events: JourneyEvent[] }>('GET', '/api/v1/journey'),
 };
+
+const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+/** My check-ins as JSON, or as a CSV file (a plain link: the session cookie goes with it). */
+export const checkinsUrl = (from: string, to: string, timeZone: string, format: 'json' | 'csv' = 'json') =>
+  `/api/v1/checkins?${query({ from, to, time_zone: timeZone, ...(format === 'csv' ? { format } : {}) })}`;
 
 export const exportUrl = '/api/v1/me/export';

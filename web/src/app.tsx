@@ -17,6 +17,10 @@ import { TakeCheckup } from './screens/TakeCheckup';
 import { CheckupResults } from './screens/CheckupResults';
 import { CoupleReport } from './screens/CoupleReport';
 import { Causes } from './screens/Causes';
+import { CheckIn } from './screens/CheckIn';
+import { Insights } from './screens/Insights';
+import { Cycle } from './screens/Cycle';
+import { Journey } from './screens/Journey';
 
 // A hint (no secret: the session cookie is HttpOnly) that this browser was signed in. Without it we skip asking
 // the server who we are, so a first visit shows the log-in screen without a 401 round trip.
@@ -41,12 +45,32 @@ const signedInHint = {
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready' };
 
-const navItems: { route: Route; label: string; icon: string }[] = [
-  { route: 'home', label: 'Home', icon: 'M4 11.5 12 5l8 6.5V20a1 1 0 0 1-1 1h-4.5v-5.5h-5V21H5a1 1 0 0 1-1-1z' },
+interface NavItem {
+  route: Route;
+  label: string;
+  icon: string;
+  /** Other routes that belong under this tab (the check-in under Home, the journey under Insights). */
+  also?: Route[];
+}
+
+// Five tabs at the bottom of a phone (more would not fit a thumb); Settings sits in the header.
+const navItems: NavItem[] = [
+  {
+    route: 'home',
+    label: 'Home',
+    icon: 'M4 11.5 12 5l8 6.5V20a1 1 0 0 1-1 1h-4.5v-5.5h-5V21H5a1 1 0 0 1-1-1z',
+    also: ['checkin'],
+  },
   {
     route: 'checkups',
     label: 'Check-ups',
     icon: 'M8.5 5H7a1.5 1.5 0 0 0-1.5 1.5v13A1.5 1.5 0 0 0 7 21h10a1.5 1.5 0 0 0 1.5-1.5v-13A1.5 1.5 0 0 0 17 5h-1.5M9.5 3.5h5a1 1 0 0 1 1 1v1a1 1 0 0 1-1 1h-5a1 1 0 0 1-1-1v-1a1 1 0 0 1 1-1zM9 13.5l2 2 4-4.5',
+  },
+  {
+    route: 'insights',
+    label: 'Insights',
+    icon: 'M3.5 20.5h17M5 16.5l4.5-5 3.5 3 6-7.5M19 7v3.5M19 7h-3.5',
+    also: ['journey'],
   },
   {
     route: 'couple',
@@ -58,12 +82,17 @@ const navItems: { route: Route; label: string; icon: string }[] = [
     label: 'Talk it through',
     icon: 'M4 4.5h10a1.5 1.5 0 0 1 1.5 1.5v5.5a1.5 1.5 0 0 1-1.5 1.5H9l-3.5 3v-3H4a1.5 1.5 0 0 1-1.5-1.5V6A1.5 1.5 0 0 1 4 4.5zM18.5 9H20a1.5 1.5 0 0 1 1.5 1.5V16a1.5 1.5 0 0 1-1.5 1.5h-1.5v3l-3.5-3h-3.5a1.5 1.5 0 0 1-1.5-1.5',
   },
-  {
-    route: 'settings',
-    label: 'Settings',
-    icon: 'M4 7h10M18 7h2M4 17h2M10 17h10M16 4.5v5M8 14.5v5',
-  },
 ];
+
+const settingsIcon = 'M4 7h10M18 7h2M4 17h2M10 17h10M16 4.5v5M8 14.5v5';
+
+function NavIcon({ d }: { d: string }) {
+  return (
+    <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+      <path d={d} />
+    </svg>
+  );
+}
 
 export function App() {
   const route = useRoute();
@@ -185,6 +214,9 @@ export function App() {
     if (route === 'signup') screen = <SignUp onSignedIn={(user) => setMe({ user, couple: null })} />;
     else if (route === 'login') screen = <LogIn flash={flash} onSignedIn={fetchMe} />;
   } else if (route === 'home') screen = <Home />;
+  else if (route === 'checkin') screen = <CheckIn />;
+  else if (route === 'insights') screen = sub === 'cycle' ? <Cycle /> : <Insights />;
+  else if (route === 'journey') screen = <Journey />;
   else if (route === 'couple') screen = <CoupleScreen />;
   else if (route === 'settings') screen = <Settings />;
   else if (route === 'conflicts') {
@@ -219,20 +251,31 @@ export function App() {
             <span>Hearth</span>
           </a>
           {signedIn && (
-            <nav class="tabs" aria-label="Main">
-              <ul>
-                {navItems.map((item) => (
-                  <li key={item.route}>
-                    <a href={href(item.route)} aria-current={route === item.route ? 'page' : undefined}>
-                      <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
-                        <path d={item.icon} />
-                      </svg>
-                      {/* One-word labels stay whole ("Check-ups" must not break at its hyphen). */}
-                      <span class={item.label.includes(' ') ? undefined : 'nowrap'}>{item.label}</span>
-                    </a>
-                  </li>
-                ))}
-              </ul>
+            <nav class="main-nav" aria-label="Main">
+              <div class="tabs">
+                <ul>
+                  {navItems.map((item) => {
+                    const here = route === item.route || (route !== null && item.also?.includes(route));
+                    return (
+                      <li key={item.route}>
+                        <a href={href(item.route)} aria-current={here ? 'page' : undefined}>
+                          <NavIcon d={item.icon} />
+                          {/* One-word labels stay whole ("Check-ups" must not break at its hyphen). */}
+                          <span class={item.label.includes(' ') ? undefined : 'nowrap'}>{item.label}</span>
+                        </a>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </div>
+              <a
+                class="settings-link"
+                href={href('settings')}
+                aria-current={route === 'settings' ? 'page' : undefined}
+              >
+                <NavIcon d={settingsIcon} />
+                <span>Settings</span>
+              </a>
             </nav>
           )}
         </div>

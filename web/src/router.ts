@@ -1,10 +1,32 @@
 // A tiny hash router: #/login, #/signup, #/home, #/couple, #/settings, #/conflicts[/<id>|/patterns],
-// #/checkups[/report|/causes|/<instrument>/take|/<instrument>/results].
+// #/checkups[/report|/causes|/<instrument>/take|/<instrument>/results], #/checkin, #/insights[/cycle],
+// #/journey.
 import { useEffect, useState } from 'preact/hooks';
 
-export type Route = 'login' | 'signup' | 'home' | 'couple' | 'settings' | 'conflicts' | 'checkups';
+export type Route =
+  | 'login'
+  | 'signup'
+  | 'home'
+  | 'couple'
+  | 'settings'
+  | 'conflicts'
+  | 'checkups'
+  | 'checkin'
+  | 'insights'
+  | 'journey';
 
-const routes: readonly Route[] = ['login', 'signup', 'home', 'couple', 'settings', 'conflicts', 'checkups'];
+const routes: readonly Route[] = [
+  'login',
+  'signup',
+  'home',
+  'couple',
+  'settings',
+  'conflicts',
+  'checkups',
+  'checkin',
+  'insights',
+  'journey',
+];
 export const publicRoutes: readonly Route[] = ['login', 'signup'];
 
 function segments(): string[] {

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { Card, PageTitle } from '../components';
+import { Card, Loading, PageTitle } from '../components';
 import { formatDate, formatDateTime, fromNow } from '../format';
 import { href } from '../router';
 import { partnerOf, useSession } from '../session';
 import type { InstrumentSummary } from '../assessments/types';
+import { browserZone, fullDayWords } from '../insights/days';
+import { AppreciationList, RhythmDots } from '../insights/parts';
+import type { Insights } from '../insights/types';
 
 // The seven steps of the roadmap, described as an orientation: where Hearth will take you, in order.
 const path: { title: string; text: string; link?: { href: string; label: string } }[] = [
@@ -33,6 +36,7 @@ const path: { title: string; text: string; link?: { href: string; label: string 
   {
     title: 'Watch the positive cycle grow',
     text: 'Closeness and affection feed each other. Notice how good days make more good days.',
+    link: { href: href('insights', 'cycle'), label: 'See your positive cycle' },
   },
   {
     title: 'Get help when it is needed',
@@ -105,6 +109,68 @@ function CoupleStatus() {
   );
 }
 
+type Today = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; data: Insights };
+
+/**
+ * The first action of the day: today's check-in, and this week's rhythm once there is one. Without the
+ * insights (a failed request) it still offers the check-in.
+ */
+function TodayCheckin({ today }: { today: Today }) {
+  const data = today.state === 'ready' ? today.data : null;
+  const rhythm = data?.rhythm;
+  const done = rhythm?.week.some((d) => d.date === rhythm.today && d.checked_in) ?? false;
+  return (
+    <Card labelledBy="today-title" tone="warm">
+      <p class="eyebrow">{rhythm ? `Today · ${fullDayWords(rhythm.today)}` : 'Today'}</p>
+      {today.state === 'loading' ? (
+        <>
+          <h2 id="today-title">How was today?</h2>
+          <Loading label="Looking at today…" />
+        </>
+      ) : done ? (
+        <>
+          <h2 id="today-title" data-testid="checked-in-today">
+            Checked in today
+          </h2>
+          <p>Thank you for taking a minute. You can change your answers until the day ends.</p>
+        </>
+      ) : (
+        <>
+          <h2 id="today-title">How was today?</h2>
+          <p>A minute to notice how close you felt. You choose what is shared.</p>
+        </>
+      )}
+      {rhythm && (rhythm.count > 0 || rhythm.total > 0) && <RhythmDots rhythm={rhythm} />}
+      {today.state !== 'loading' && (
+        <div class="actions">
+          <a class={`button ${done ? 'secondary' : 'primary'}`} href={href('checkin')}>
+            {done ? 'Edit today’s check-in' : 'Check in'}
+          </a>
+          {rhythm && rhythm.total > 0 && (
+            <a class="button quiet" href={href('insights')}>
+              See your insights
+            </a>
+          )}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/** What the partner chose to share with me in the last days, newest first. */
+function FromPartner({ data }: { data: Insights }) {
+  const partner = data.partner?.display_name;
+  const lines = data.appreciations.filter((a) => a.from === 'partner');
+  if (!partner || lines.length === 0) return null;
+  return (
+    <Card labelledBy="from-partner-title" tone="calm">
+      <p class="eyebrow">Shared with you</p>
+      <h2 id="from-partner-title">From {partner}</h2>
+      <AppreciationList items={lines.slice(0, 3)} today={data.today} partner={partner} />
+    </Card>
+  );
+}
+
 /**
  * The first check-up (Signs of distance), while it has never been finished. Shows nothing while
  * loading or when the list cannot be had: Home works without it.
@@ -150,9 +216,20 @@ function FirstCheckup() {
 
 export function Home() {
   const { me, refresh } = useSession();
+  const [today, setToday] = useState<Today>({ state: 'loading' });
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  useEffect(() => {
+    let live = true;
+    api.insights(7, browserZone()).then(
+      (data) => live && setToday({ state: 'ready', data }),
+      () => live && setToday({ state: 'failed' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   return (
     <div class="stack">
@@ -162,6 +239,8 @@ export function Home() {
         </PageTitle>
         <p class="lede">Take your time. Nothing here keeps score.</p>
       </div>
+      <TodayCheckin today={today} />
+      {today.state === 'ready' && <FromPartner data={today.data} />}
       <FirstCheckup />
       <CoupleStatus />
       <section aria-labelledby="path-title" class="path-section">
@@ -182,6 +261,9 @@ export function Home() {
             </li>
           ))}
         </ol>
+        <a class="path-link" href={href('journey')}>
+          Look back at your journey so far <span aria-hidden="true">→</span>
+        </a>
       </section>
     </div>
   );

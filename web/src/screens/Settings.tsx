@@ -13,6 +13,7 @@ import {
   type Errors,
 } from '../components';
 import { LeaveCouple } from '../LeaveCouple';
+import { CheckinDownloads } from '../insights/parts';
 import { href } from '../router';
 import { partnerOf, useSession } from '../session';
 import { MAX_NAME, MIN_PASSWORD } from './SignUp';
@@ -278,6 +279,11 @@ export function Settings() {
         <a class="button secondary" href={exportUrl} download="">
           Download my data
         </a>
+        <h3 class="subheading">Your check-ins</h3>
+        <p class="muted">
+          Every daily check-in you have made, with all its answers — as a spreadsheet (CSV) or as JSON.
+        </p>
+        <CheckinDownloads />
       </Card>
 
       <Card labelledBy="couple-title">

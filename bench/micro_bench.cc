@@ -14,10 +14,12 @@
 #include <vector>
 
 #include "api/json_body.h"
+#include "cli/assessment_content.h"
 #include "core/account.h"
 #include "core/couple.h"
 #include "core/insights/insights.h"
 #include "core/login_throttle.h"
+#include "core/plan/planner.h"
 #include "core/privacy.h"
 #include "core/session_policy.h"
 #include "core/time.h"
@@ -318,6 +320,40 @@ void BM_AllInsightsOneCoupleYear(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_AllInsightsOneCoupleYear)->Unit(benchmark::kMicrosecond);
+
+// ---- The weekly plan for one couple, over the shipped library (target: under 5 ms) ----
+
+void BM_MakePlan(benchmark::State& state) {
+  std::string content = std::string(HEARTH_SOURCE_DIR) + "/content";
+  auto catalog = cli::load_catalog(content);
+  if (!catalog) {
+    state.SkipWithError(catalog.error().detail.c_str());
+    return;
+  }
+  auto library = cli::load_library(content, *catalog);
+  if (!library) {
+    state.SkipWithError(library.error().detail.c_str());
+    return;
+  }
+  plan::Inputs in;
+  in.week_start = 20780;
+  for (int d = 0; d < 7; ++d) in.free.push_back({d, 18 * 60, 22 * 60});
+  in.free.push_back({5, 9 * 60, 13 * 60});
+  for (const auto& inst : catalog->instruments) {
+    int i = 0;
+    for (const auto& s : inst.subscales) {
+      in.needs.push_back({inst.id + "/" + s.id, s.title, 20.0 + 13 * (i++ % 5)});
+    }
+  }
+  for (const auto& c : catalog->causes) in.causes.push_back({c.id, c.title, 45});
+  for (int i = 0; i < 40; ++i) {
+    in.history.push_back(
+        {library->practices[static_cast<std::size_t>(i * 7) % library->practices.size()].id,
+         20780 - 60 + i, i % 5 != 0, 1 + i % 5});
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(plan::make_plan(library->practices, in));
+}
+BENCHMARK(BM_MakePlan)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

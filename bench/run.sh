@@ -349,6 +349,14 @@ if [[ "${BENCH_SKIP_SCALE:-0}" != 1 ]]; then
     SCALE_RPS[$n]="$RPS" SCALE_P50[$n]="$P50" SCALE_P99[$n]="$P99"
     record "GET /api/v1/insights, $n couples" "a year of check-ins each; demo built in ${SCALE_SETUP[$n]} s"
     stop_server "$pid"
+    # The weekly batch job over the same database: every couple's plan, made and stored.
+    if [[ "$n" == "$SCALE_COUPLES" ]]; then
+      t0=$(date +%s.%N)
+      "$HEARTH" plan --all --fresh --data "$data" >"$WORK/plan-all.txt" ||
+        die "hearth plan --all failed: $(cat "$WORK/plan-all.txt")"
+      PLAN_ALL_SECONDS=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+      echo "  hearth plan --all over $n couples: ${PLAN_ALL_SECONDS} s ($(cat "$WORK/plan-all.txt"))"
+    fi
     rm -rf "$data"
   done
 fi
@@ -384,7 +392,14 @@ if [[ "${BENCH_SKIP_HTTP:-0}" != 1 && "${BENCH_SKIP_SCALE:-0}" != 1 ]]; then
     "$SCALE_COUPLES couples: ${SCALE_RPS[$SCALE_COUPLES]} req/s, p50 ${SCALE_P50[$SCALE_COUPLES]}," \
     "p99 ${SCALE_P99[$SCALE_COUPLES]})"
 fi
+if [[ -n "${PLAN_ALL_SECONDS:-}" ]]; then
+  plan_all_verdict=$(below "$PLAN_ALL_SECONDS" 60)
+  printf '%-52s %8s  %s\n' "hearth plan --all, $SCALE_COUPLES couples < 60 s" "${PLAN_ALL_SECONDS}s" "$plan_all_verdict"
+fi
 if [[ -f "$OUT_DIR/micro.csv" && "${BENCH_SKIP_MICRO:-0}" != 1 ]]; then
+  plan_us=$(awk -F, '$1 ~ /BM_MakePlan/ { print $4 }' "$OUT_DIR/micro.csv")
+  plan_verdict=$(below "$plan_us" 5000)
+  printf '%-52s %8s  %s\n' "plan for one couple < 5 ms" "${plan_us}µs" "$plan_verdict"
   insights_us=$(awk -F, '$1 ~ /BM_AllInsightsOneCoupleYear/ { print $4 }' "$OUT_DIR/micro.csv")
   insights_verdict=$(below "$insights_us" 1000)
   printf '%-52s %8s  %s\n' "all insights, one couple, a year < 1 ms" "${insights_us}µs" "$insights_verdict"
@@ -429,6 +444,12 @@ fi
   fi
   if [[ "${BENCH_SKIP_HTTP:-0}" != 1 && "${BENCH_SKIP_SCALE:-0}" != 1 ]]; then
     echo "| insights p99 flat: $SCALE_COUPLES vs 10 couples | ${scale_ratio}× (${SCALE_P99[$SCALE_COUPLES]} vs ${SCALE_P99[10]}) | $scale_verdict |"
+  fi
+  if [[ -n "${PLAN_ALL_SECONDS:-}" ]]; then
+    echo "| hearth plan --all, $SCALE_COUPLES couples < 60 s | ${PLAN_ALL_SECONDS} s | $plan_all_verdict |"
+  fi
+  if [[ -n "${plan_us:-}" ]]; then
+    echo "| weekly plan for one couple < 5 ms | ${plan_us} µs | $plan_verdict |"
   fi
   if [[ -n "${insights_us:-}" ]]; then
     echo "| all insights for one couple over a year < 1 ms | ${insights_us} µs | $insights_verdict |"

@@ -256,6 +256,11 @@ void export_me(App& app, Request&, const Auth& auth, Respond respond) {
     data.conflicts = tx.conflicts_written_in(auth.user.id);
     data.attempts = tx.attempts_of(auth.user.id);
     data.drafts = tx.assessment_drafts_of(auth.user.id);
+    data.checkins = tx.checkins_of(auth.user.id, 0, 4000000);
+    data.availability = tx.availability(auth.user.id);
+    data.promises = tx.promises_by(auth.user.id);
+    data.practice_logs = tx.practice_logs_by(auth.user.id);
+    data.prompt_answers = tx.prompt_answers_by(auth.user.id);
   });
   if (!read.ok()) return respond(http::problem(read.error()));
   Millis now = app.now();

@@ -67,6 +67,7 @@ App::App(AppOptions options, storage::Store& store, storage::GroupCommitWriter& 
   add_coach_routes(*this);
   add_assessment_routes(*this);
   add_checkin_routes(*this);
+  add_plan_routes(*this);
   for (int variant = 0; variant < 4; ++variant) {
     http::HeaderList& h = security_headers_[variant];
     h = {{"Content-Security-Policy", std::string(kContentSecurityPolicy)},

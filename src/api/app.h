@@ -19,6 +19,7 @@
 #include "core/couple.h"
 #include "core/insights/suggestions.h"
 #include "core/login_throttle.h"
+#include "core/plan/library.h"
 #include "core/privacy.h"
 #include "core/rate_limit.h"
 #include "core/session_policy.h"
@@ -63,6 +64,8 @@ struct AppOptions {
   assessment::Catalog catalog;
   // "One thing to try" in the weekly summary (content/insights/suggestions.toml).
   std::vector<insights::Suggestion> suggestions;
+  // The practice library and the conversation prompt packs (content/practices/, content/prompts/).
+  plan::Library library;
 };
 
 // The person a request is authenticated as.
@@ -111,6 +114,7 @@ class App {
   // The coach, or nullptr when none was configured.
   const assessment::Catalog& catalog() const { return options_.catalog; }
   const std::vector<insights::Suggestion>& suggestions() const { return options_.suggestions; }
+  const plan::Library& library() const { return options_.library; }
   const coach::Coach* coach() const { return options_.coach ? &*options_.coach : nullptr; }
   // Seconds until `who` may ask the coach again (0: now; a request is counted when allowed).
   int coach_retry_after(UserId who);
@@ -152,5 +156,6 @@ void add_conflict_routes(App& app);
 void add_coach_routes(App& app);
 void add_assessment_routes(App& app);
 void add_checkin_routes(App& app);
+void add_plan_routes(App& app);
 
 }  // namespace hearth::api

@@ -282,12 +282,13 @@ void get_journey(App& app, const Auth& auth, Respond respond) {
       std::map<std::string, int> count;
       std::vector<journey::Finished> out;
       for (const auto& a : list) {
-        int n = ++count[a.instrument];
-        // A partner's questionnaires appear only for rounds in this couple, and only as finished.
+        // A partner's questionnaires appear only for rounds in this couple (and are counted
+        // among those), and only as finished.
         if (partners && !PrivacyPolicy::can_read(
                             viewer, {a.user, a.couple, Visibility::kShared, false, true})) {
           continue;
         }
+        int n = ++count[a.instrument];
         const auto* inst = app.catalog().instrument(a.instrument);
         out.push_back({inst ? inst->title : a.instrument, n, a.submitted_at});
       }

@@ -49,6 +49,13 @@ std::string_view label(Metric m) {
   return "";
 }
 
+// The label as it reads inside a sentence.
+std::string lower(std::string_view label) {
+  std::string s(label);
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  return s;
+}
+
 std::string with_unit(Metric m, double v) {
   if (m == Metric::kMinutesTogether || m == Metric::kFocusedMinutes) {
     return number_text(v) + " minutes a day";
@@ -192,11 +199,12 @@ json insights_json(const InsightsView& v) {
   json appreciations = json::array();
   for (const auto* list : {v.mine, v.partners}) {
     for (const auto& c : *list) {
-      if (c.day < t.to - 13 || !c.answers.appreciation) continue;
+      if (c.day < t.to - 13 || c.day > t.to || !c.answers.appreciation) continue;
       if (list == v.partners && !v.partner) continue;
       appreciations.push_back({{"date", format_day(c.day)},
                                {"from", list == v.mine ? "me" : "partner"},
-                               {"text", c.answers.appreciation->text}});
+                               {"text", c.answers.appreciation->text},
+                               {"shared", c.answers.appreciation->shared}});
     }
   }
   std::stable_sort(appreciations.begin(), appreciations.end(),
@@ -230,7 +238,7 @@ json insights_json(const InsightsView& v) {
 json cycle_json(const insights::Cycle& c) {
   json lagged = json::array(), same_day = json::array(), series = json::array();
   for (const auto& l : c.lagged) {
-    std::string from(label(l.from)), to(label(l.to));
+    std::string from = lower(label(l.from)), to = lower(label(l.to));
     std::string text;
     switch (l.verdict) {
       case insights::Verdict::kNotEnoughData:
@@ -246,7 +254,8 @@ json cycle_json(const insights::Cycle& c) {
         break;
       case insights::Verdict::kGoesWithLess:
         text = "On the days after more " + from + ", " + to +
-               " tended to be lower than usual. An association, not a cause.";
+               " tended to be lower than usual. An association in your own data, not proof that "
+               "one causes the other.";
         break;
       case insights::Verdict::kNoClearLink:
         text = "No clear link yet between " + from + " one day and " + to +

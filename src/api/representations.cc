@@ -1,5 +1,7 @@
 #include "api/representations.h"
 
+#include <cstdio>
+
 namespace hearth::api {
 
 nlohmann::json user_json(const User& u) {
@@ -34,6 +36,65 @@ nlohmann::json couple_json(const Couple& c, const Viewer& viewer) {
 nlohmann::json optional_couple_json(const std::optional<Couple>& couple, const Viewer& viewer) {
   return couple ? couple_json(*couple, viewer) : nlohmann::json(nullptr);
 }
+
+namespace {
+
+nlohmann::json export_checkins(const std::vector<checkin::CheckIn>& list) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& c : list) out.push_back(checkin_json(c));
+  return out;
+}
+
+// The person's own free times, practice log, promises and prompt answers.
+nlohmann::json export_practice(const ExportData& d) {
+  static const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  auto clock = [](int m) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", m / 60, m % 60);
+    return std::string(buf);
+  };
+  nlohmann::json availability = nullptr;
+  if (d.availability) {
+    nlohmann::json slots = nlohmann::json::array();
+    for (const auto& s : d.availability->slots) {
+      slots.push_back(
+          {{"day", kDays[s.weekday]}, {"start", clock(s.start)}, {"end", clock(s.end)}});
+    }
+    availability = {{"time_zone", d.availability->time_zone},
+                    {"slots", std::move(slots)},
+                    {"likes", d.availability->preferences.likes},
+                    {"dislikes", d.availability->preferences.dislikes},
+                    {"budget", plan::to_string(d.availability->preferences.budget)},
+                    {"energy", plan::to_string(d.availability->preferences.energy)}};
+  }
+  nlohmann::json logs = nlohmann::json::array(), promises = nlohmann::json::array(),
+                 answers = nlohmann::json::array();
+  for (const auto& l : d.practice_logs) {
+    logs.push_back({{"practice", l.practice},
+                    {"date", format_day(l.day)},
+                    {"status", l.done ? "done" : "skipped"},
+                    {"rating", l.rating ? nlohmann::json(*l.rating) : nlohmann::json(nullptr)},
+                    {"note", l.note}});
+  }
+  for (const auto& p : d.promises) {
+    promises.push_back({{"text", p.text},
+                        {"due", format_day(p.due)},
+                        {"status", plan::to_string(p.status)},
+                        {"created_at", format_rfc3339(p.created_at)}});
+  }
+  for (const auto& a : d.prompt_answers) {
+    answers.push_back({{"prompt", a.prompt_id},
+                       {"text", a.text},
+                       {"created_at", format_rfc3339(a.created_at)},
+                       {"updated_at", format_rfc3339(a.updated_at)}});
+  }
+  return {{"availability", std::move(availability)},
+          {"log", std::move(logs)},
+          {"promises", std::move(promises)},
+          {"prompt_answers", std::move(answers)}};
+}
+
+}  // namespace
 
 nlohmann::json export_json(const ExportData& d, const SessionLimits& limits, Millis now) {
   Viewer viewer{d.user.id, d.couple ? d.couple->id : 0};
@@ -89,7 +150,9 @@ nlohmann::json export_json(const ExportData& d, const SessionLimits& limits, Mil
           {"sessions", std::move(sessions)},
           {"invites", std::move(invites)},
           {"conflicts", std::move(conflicts)},
-          {"assessments", {{"attempts", std::move(attempts)}, {"drafts", std::move(drafts)}}}};
+          {"assessments", {{"attempts", std::move(attempts)}, {"drafts", std::move(drafts)}}},
+          {"checkins", export_checkins(d.checkins)},
+          {"practice", export_practice(d)}};
 }
 
 namespace {

@@ -39,6 +39,12 @@ struct ExportData {
   const std::vector<std::string>* pause_suggestions = nullptr;
   std::vector<assessment::Attempt> attempts;  // this person's own, oldest first
   std::vector<assessment::Draft> drafts;
+  std::vector<checkin::CheckIn> checkins;  // this person's own, oldest first
+  // What helps: the person's own free times, practice log, promises and prompt answers.
+  std::optional<storage::AvailabilityRecord> availability;
+  std::vector<storage::PracticeLog> practice_logs;
+  std::vector<plan::Promise> promises;
+  std::vector<storage::PromptAnswer> prompt_answers;
 };
 nlohmann::json export_json(const ExportData& data, const SessionLimits& limits, Millis now);
 

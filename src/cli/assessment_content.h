@@ -6,10 +6,14 @@
 #include <string>
 
 #include "core/assessment/instrument.h"
+#include "core/plan/library.h"
 #include "core/result.h"
 
 namespace hearth::cli {
 
 Result<assessment::Catalog> load_catalog(const std::string& content_dir);
+// content/practices/*.toml and content/prompts/*.toml, checked against the catalog.
+Result<plan::Library> load_library(const std::string& content_dir,
+                                   const assessment::Catalog& catalog);
 
 }  // namespace hearth::cli

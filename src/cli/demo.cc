@@ -12,6 +12,8 @@
 
 #include "core/checkin.h"
 #include "core/local_time.h"
+#include "core/plan/planner.h"
+#include "storage/plan_records.h"
 
 #include <stdexcept>
 #include "security/password_hasher.h"
@@ -253,7 +255,7 @@ std::vector<checkin::CheckIn> demo_checkins(const Couple& couple, int index, int
       if (chance(rng) < 0.12) {
         a.appreciation = checkin::Appreciation{kLines[(t + person) % 6], chance(rng) < 0.8};
       }
-      Millis at = static_cast<Millis>(day) * kDay + 21 * kHour;
+      Millis at = std::min(now, static_cast<Millis>(day) * kDay + 21 * kHour);
       out.push_back(checkin::upsert(std::nullopt, couple.partners[person].user_id, couple.id, day,
                                     a, "UTC", at));
     }
@@ -261,10 +263,78 @@ std::vector<checkin::CheckIn> demo_checkins(const Couple& couple, int index, int
   return out;
 }
 
+// Free evenings and weekend mornings, practices done over the last three weeks, promises and a
+// few answered prompts.
+void demo_plan_data(storage::WriteTx& tx, const plan::Library& lib, const Couple& couple, int index,
+                    Millis now) {
+  UserId a = couple.partners[0].user_id, b = couple.partners[1].user_id;
+  storage::AvailabilityRecord free_a{"UTC", {}, {}, now}, free_b{"UTC", {}, {}, now};
+  for (int d = 0; d < 5; ++d) {
+    free_a.slots.push_back({d, 18 * 60 + 30, 22 * 60});
+    free_b.slots.push_back({d, 19 * 60, 22 * 60 + 30});
+  }
+  for (int d = 5; d < 7; ++d) {
+    free_a.slots.push_back({d, 9 * 60, 13 * 60});
+    free_b.slots.push_back({d, 10 * 60, 17 * 60});
+  }
+  free_a.preferences.likes = {"walk_and_talk"};
+  free_b.preferences.budget = plan::Cost::kLow;
+  tx.save_availability(a, free_a);
+  tx.save_availability(b, free_b);
+  Day today = local_day(now, "UTC");
+  if (!lib.practices.empty()) {
+    for (int i = 0; i < 9; ++i) {
+      const auto& p = lib.practices[static_cast<std::size_t>(i * 5 + index) % lib.practices.size()];
+      bool done = i % 4 != 3;
+      std::optional<int> rating;
+      if (done) rating = 3 + (i + index) % 3;
+      tx.insert_practice_log({security::new_id(), couple.id, i % 2 ? b : a, p.id,
+                              today - 21 + 2 * i, done, rating, "", now - (21 - 2 * i) * kDay});
+    }
+  }
+  const char* promises[][2] = {{"Pick up the dry cleaning", "kept"},
+                               {"Plan Saturday's walk", "kept"},
+                               {"Call the plumber about the tap", "missed"},
+                               {"Make breakfast on Sunday", "open"}};
+  for (int i = 0; i < 4; ++i) {
+    plan::Promise pr{security::new_id(),
+                     couple.id,
+                     i % 2 ? b : a,
+                     promises[i][0],
+                     today + (i == 3 ? 4 : -10 + 3 * i),
+                     plan::PromiseStatus::kOpen,
+                     now - (14 - i) * kDay,
+                     std::nullopt,
+                     0};
+    pr.status = *plan::parse_promise_status(promises[i][1]);
+    if (pr.status != plan::PromiseStatus::kOpen) {
+      pr.resolved_at = now - (10 - 3 * i) * kDay;
+      pr.resolved_by = i % 2 ? a : b;
+    }
+    tx.save_promise(pr);
+  }
+  static const char* kAnswers[] = {"Honestly, the quiet coffee before everyone woke up.",
+                                   "When you laughed at my terrible joke at dinner.",
+                                   "I'd love us to see the sea again this year.",
+                                   "Probably the walk on Sunday; it felt easy again.",
+                                   "That you notice when I'm tired and make tea."};
+  std::size_t n = std::min<std::size_t>(5, lib.prompts.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    Day day = today - static_cast<Day>(n - i);
+    const auto& prompt =
+        lib.prompts[(i * 7 + static_cast<std::size_t>(index)) % lib.prompts.size()];
+    tx.add_daily_prompt(couple.id, {day, prompt.id, false});
+    Millis at = static_cast<Millis>(day) * kDay + 20 * kHour;
+    tx.save_prompt_answer({prompt.id, a, couple.id, kAnswers[i], at, at});
+    tx.save_prompt_answer({prompt.id, b, couple.id, kAnswers[(i + 2) % 5], at + kHour, at + kHour});
+  }
+}
+
 }  // namespace
 
 Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, Millis now,
-                               const ToneOf& tone, const assessment::Catalog& catalog, int days) {
+                               const ToneOf& tone, const assessment::Catalog& catalog, int days,
+                               const plan::Library* library) {
   DemoResult result;
   result.password = kDemoPassword;
   // One Argon2id hash serves every demo account: they share a password by design.
@@ -301,6 +371,7 @@ Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, 
         for (const auto& c : demo_conflicts(couple, now, tone)) tx.save_conflict(c);
         for (const auto& a : demo_attempts(catalog, couple, i, now)) tx.insert_attempt(a);
         for (const auto& c : demo_checkins(couple, i, days, now)) tx.save_checkin(c);
+        if (library) demo_plan_data(tx, *library, couple, i, now);
       }
       return Status::Ok();
     });

@@ -10,6 +10,7 @@
 
 #include "core/assessment/instrument.h"
 #include "core/conflict.h"
+#include "core/plan/library.h"
 #include "core/result.h"
 #include "core/time.h"
 
@@ -38,12 +39,14 @@ struct DemoResult {
 // Creates `couples` demo couples (the first is "Maya & Daniel"). Idempotent: accounts that exist
 // are kept. Uses the same write path as the server.
 // `tone` scores what demo partners write (the coach), as the server would. Each couple has taken
-// every instrument in `catalog` twice (six weeks ago and last week), a little closer the second time,
-// and `days` days of check-ins: couples take turns improving, stalling and declining (Maya & Daniel
-// improve), closeness on one day goes with more affection the next, and one partner checks in
-// less often than the other.
+// every instrument in `catalog` twice (six weeks ago and last week), a little closer the second
+// time, and `days` days of check-ins: couples take turns improving, stalling and declining (Maya &
+// Daniel improve), closeness on one day goes with more affection the next, and one partner checks
+// in less often than the other. With a `library`, they also have free evenings, a few weeks of
+// practices done and rated, promises kept, missed and open, and prompts they both answered.
 Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, Millis now,
                                const std::function<conflict::Tone(std::string_view)>& tone,
-                               const assessment::Catalog& catalog, int days = 60);
+                               const assessment::Catalog& catalog, int days = 60,
+                               const plan::Library* library = nullptr);
 
 }  // namespace hearth::cli

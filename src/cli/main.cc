@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/app.h"
+#include "api/plan_service.h"
 #include "api/representations.h"
 #include "cli/assessment_content.h"
 #include "cli/coach_command.h"
@@ -95,6 +96,7 @@ struct Content {
   std::optional<coach::Coach> coach;
   assessment::Catalog catalog;
   std::vector<insights::Suggestion> suggestions;
+  plan::Library library;
 };
 
 Result<Content> load_content(const std::string& dir) {
@@ -119,6 +121,9 @@ Result<Content> load_content(const std::string& dir) {
   auto weekly = insights::parse_suggestions({path.string(), text}, c.catalog.tags);
   if (!weekly) return weekly.error();
   c.suggestions = std::move(*weekly);
+  auto library = load_library(content_dir, c.catalog);
+  if (!library) return library.error();
+  c.library = std::move(*library);
   return c;
 }
 
@@ -148,6 +153,7 @@ int serve(const ServeConfig& cfg, const std::string& data_dir) {
   options.pause_suggestions = std::move(content->pause_suggestions);
   options.catalog = std::move(content->catalog);
   options.suggestions = std::move(content->suggestions);
+  options.library = std::move(content->library);
   options.secure_cookies = cfg.secure_cookies;
   options.trust_proxy = cfg.trust_proxy;
   options.allowed_origins = cfg.allowed_origins;
@@ -297,7 +303,9 @@ int run_content_check(const std::string& dir) {
   std::cout << "\n  " << content->catalog.causes.size() << " causes, "
             << content->catalog.tags.size() << " practice tags\n  "
             << content->pause_suggestions.size() << " calming suggestions, "
-            << content->suggestions.size() << " weekly suggestions, and the coach\n";
+            << content->suggestions.size() << " weekly suggestions, and the coach\n  "
+            << content->library.practices.size() << " practices, "
+            << content->library.prompts.size() << " conversation prompts\n";
   return 0;
 }
 
@@ -362,12 +370,65 @@ int run_content_stats(const std::string& data_dir, const std::string& dir, bool 
   return 0;
 }
 
+// Plans the current week for every paired couple, in batches of one transaction each, through
+// the same code the API uses (a plan whose inputs did not change is kept as it is).
+int run_plan_all(const std::string& data_dir, const std::string& content_dir, bool fresh) {
+  auto content = load_content(content_dir);
+  if (!content) {
+    std::cerr << "error: content is not valid: " << content.error().detail << "\n";
+    return 1;
+  }
+  if (!std::filesystem::exists(std::filesystem::path(data_dir) / "hearth.db")) {
+    std::cerr << "error: there is no Hearth database in " << data_dir << "\n";
+    return 1;
+  }
+  auto started = std::chrono::steady_clock::now();
+  storage::sqlite::SqliteStore store(database_path(data_dir));
+  std::vector<CoupleId> couples;
+  if (Status s = store.read([&](storage::ReadTx& tx) { couples = tx.paired_couples(); }); !s.ok()) {
+    std::cerr << "error: " << s.error().detail << "\n";
+    return 1;
+  }
+  storage::GroupCommitWriter writer(store, {});
+  Millis now = wall_clock();
+  std::size_t sessions = 0, planned = 0;
+  constexpr std::size_t kPerWrite = 200;
+  for (std::size_t start = 0; start < couples.size(); start += kPerWrite) {
+    std::size_t end = std::min(couples.size(), start + kPerWrite);
+    std::size_t batch_sessions = 0, batch_planned = 0;
+    Status s = writer.run([&](storage::WriteTx& tx) -> Status {
+      batch_sessions = batch_planned = 0;
+      for (std::size_t i = start; i < end; ++i) {
+        auto couple = tx.couple_by_id(couples[i], now);
+        if (!couple || !couple->paired()) continue;
+        auto p = api::current_plan(tx, *couple, content->catalog, content->library.practices, now,
+                                   fresh);
+        batch_sessions += p.plan.sessions.size();
+        ++batch_planned;
+      }
+      return Status::Ok();
+    });
+    if (!s.ok()) {
+      std::cerr << "error: " << s.error().detail << "\n";
+      return 1;
+    }
+    sessions += batch_sessions;
+    planned += batch_planned;
+  }
+  writer.stop();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << fmt::format("Planned this week for {} couple{} ({} sessions) in {:.2f} s.\n",
+                           planned, planned == 1 ? "" : "s", sessions, seconds);
+  return 0;
+}
+
 int run_demo(const std::string& data_dir, int couples, int days,
              const std::function<conflict::Tone(std::string_view)>& demo_tone,
-             const assessment::Catalog& catalog) {
+             const assessment::Catalog& catalog, const plan::Library& library) {
   storage::sqlite::SqliteStore store(database_path(data_dir));
   storage::GroupCommitWriter writer(store, {});
-  auto result = create_demo(writer, couples, wall_clock(), demo_tone, catalog, days);
+  auto result = create_demo(writer, couples, wall_clock(), demo_tone, catalog, days, &library);
   writer.stop();
   if (!result) {
     std::cerr << "error: " << result.error().detail << "\n";
@@ -449,6 +510,17 @@ int main(int argc, char** argv) {
   add_content_option(*coach_cmd, coach_content);
   add_content_option(*demo_cmd, coach_content);
 
+  bool plan_all = false, plan_fresh = false;
+  std::string plan_content;
+  auto* plan_cmd = app.add_subcommand(
+      "plan",
+      "Plan the coming week for couples on this server (a batch job, e.g. weekly from cron)");
+  add_data_option(*plan_cmd, data_dir);
+  add_content_option(*plan_cmd, plan_content);
+  plan_cmd->add_flag("--all", plan_all, "Plan for every paired couple")->required();
+  plan_cmd->add_flag("--fresh", plan_fresh,
+                     "Make new plans even where the inputs have not changed");
+
   std::string content_dir_opt;
   bool stats_json = false;
   auto* content_cmd = app.add_subcommand("content", "Check the content folder, or report on it");
@@ -487,10 +559,11 @@ int main(int argc, char** argv) {
         std::cerr << "error: content is not valid: " << content.error().detail << "\n";
         return 1;
       }
-      return run_demo(data_dir, couples, demo_days, tone_counter(*content->coach),
-                      content->catalog);
+      return run_demo(data_dir, couples, demo_days, tone_counter(*content->coach), content->catalog,
+                      content->library);
     }
     if (*check_cmd) return run_content_check(content_dir_opt);
+    if (*plan_cmd) return run_plan_all(data_dir, plan_content, plan_fresh);
     if (*stats_cmd) return run_content_stats(data_dir, content_dir_opt, stats_json);
     if (*version_cmd) {
       std::cout << "hearth " << kVersion << " (database schema "

@@ -80,7 +80,8 @@ CheckIn upsert(const std::optional<CheckIn>& existing, UserId user, CoupleId cou
                const Answers& answers, const std::string& time_zone, Millis now) {
   CheckIn c;
   c.user = user;
-  c.couple = couple;
+  // A check-in stays with the couple it was made in, even when edited later that day.
+  c.couple = existing ? existing->couple : couple;
   c.day = day;
   c.answers = answers;
   c.time_zone = time_zone;

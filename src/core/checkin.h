@@ -65,7 +65,7 @@ Status validate(const Answers& a);
 // tomorrow has not started.
 Status writable(Day requested, Day today);
 
-// Creates or updates today's check-in.
+// Creates or updates today's check-in; an update keeps the couple it was first made in.
 CheckIn upsert(const std::optional<CheckIn>& existing, UserId user, CoupleId couple, Day day,
                const Answers& answers, const std::string& time_zone, Millis now);
 

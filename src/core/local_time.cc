@@ -50,7 +50,15 @@ int weekday(Day d) {
 }
 
 bool valid_time_zone(std::string_view zone) {
-  return !zone.empty() && zone.size() <= 64 && zone_of(zone) != nullptr;
+  if (zone.empty() || zone.size() > 64 || zone == "Etc/Unknown") return false;
+  // Only names from the time-zone database: ICU also accepts custom ids like "GMT+5".
+  icu::UnicodeString canonical;
+  UBool system = false;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::TimeZone::getCanonicalID(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                                    zone.data(), static_cast<int32_t>(zone.size()))),
+                                canonical, system, status);
+  return U_SUCCESS(status) && system && zone_of(zone) != nullptr;
 }
 
 Day local_day(Millis t, std::string_view zone) {
@@ -63,6 +71,17 @@ Day local_day(Millis t, std::string_view zone) {
   }
   std::int64_t local = t + offset;
   return static_cast<Day>((local >= 0 ? local : local - (kDay - 1)) / kDay);
+}
+
+Millis instant_of(Day day, int minute, std::string_view zone) {
+  Millis local = static_cast<Millis>(day) * kDay + static_cast<Millis>(minute) * kMinute;
+  if (auto tz = zone_of(zone)) {
+    int32_t raw = 0, dst = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    tz->getOffset(static_cast<UDate>(local), true, raw, dst, status);
+    if (U_SUCCESS(status)) return local - raw - dst;
+  }
+  return local;
 }
 
 }  // namespace hearth

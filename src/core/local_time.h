@@ -23,5 +23,8 @@ int weekday(Day d);
 bool valid_time_zone(std::string_view zone);
 // The local calendar day in `zone` at instant `t` (UTC when the zone is unknown).
 Day local_day(Millis t, std::string_view zone);
+// The instant of local wall time `minute` (minutes from midnight) on `day` in `zone` (UTC when
+// the zone is unknown). In a daylight-saving gap or overlap ICU picks one reading.
+Millis instant_of(Day day, int minute, std::string_view zone);
 
 }  // namespace hearth

@@ -24,6 +24,7 @@
 #include "core/couple.h"
 #include "core/result.h"
 #include "core/time.h"
+#include "storage/plan_records.h"
 
 namespace hearth::storage {
 
@@ -80,6 +81,24 @@ class ReadTx {
   virtual std::vector<checkin::CheckIn> checkins_of(UserId user, Day from, Day to) = 0;
   // How many check-ins the person has, and the time zone of the latest (empty when none).
   virtual std::pair<int, std::string> checkin_count_and_zone(UserId user) = 0;
+
+  // ---- Practices, the plan, the calendar feed, prompts and promises ----
+  virtual std::optional<AvailabilityRecord> availability(UserId user) = 0;
+  virtual std::optional<std::string> plan_intensity(CoupleId couple) = 0;
+  virtual std::optional<StoredPlan> stored_plan(CoupleId couple, Day week_start) = 0;
+  // The couple's practice log, oldest first.
+  virtual std::vector<PracticeLog> practice_logs(CoupleId couple) = 0;
+  virtual std::vector<PracticeLog> practice_logs_by(UserId user) = 0;  // for the export
+  // Every couple with two partners (for `hearth plan --all`).
+  virtual std::vector<CoupleId> paired_couples() = 0;
+  virtual std::optional<UserId> calendar_user(std::string_view token_hash) = 0;
+  virtual std::optional<Millis> calendar_token_created(UserId user) = 0;
+  virtual std::vector<DailyPrompt> daily_prompts(CoupleId couple) = 0;  // oldest first
+  virtual std::vector<PromptAnswer> prompt_answers(CoupleId couple) = 0;
+  virtual std::vector<PromptAnswer> prompt_answers_by(UserId user) = 0;  // for the export
+  virtual std::vector<CustomPrompt> custom_prompts(CoupleId couple) = 0;
+  virtual std::vector<plan::Promise> promises(CoupleId couple) = 0;  // by due date
+  virtual std::vector<plan::Promise> promises_by(UserId user) = 0;   // for the export
 };
 
 class WriteTx : public ReadTx {
@@ -100,7 +119,8 @@ class WriteTx : public ReadTx {
   virtual void add_partner(CoupleId couple, UserId user, Millis now) = 0;
   // Takes `user` out of `couple`; deletes the couple when nobody is left in it. Items the person
   // wrote go with them (each later couple-scoped table adds its move here): assessment attempts
-  // and check-ins of both partners stop belonging to the couple, so no later partner sees them.
+  // and check-ins of both partners stop belonging to the couple, so no later partner sees them;
+  // the couple's plan, prompts, prompt answers and promises likewise.
   virtual void remove_partner(CoupleId couple, UserId user) = 0;
   virtual void revoke_open_invites(CoupleId couple) = 0;
   virtual void insert_invite(const InviteRecord& invite) = 0;
@@ -115,6 +135,20 @@ class WriteTx : public ReadTx {
 
   // Inserts or replaces the person's check-in for its day.
   virtual void save_checkin(const checkin::CheckIn& c) = 0;
+
+  virtual void save_availability(UserId user, const AvailabilityRecord& a) = 0;
+  virtual void save_plan_intensity(CoupleId couple, std::string_view intensity) = 0;
+  virtual void save_plan(CoupleId couple, const StoredPlan& p) = 0;
+  virtual void insert_practice_log(const PracticeLog& log) = 0;
+  // Replaces the person's calendar token (one per person); the old URL stops working.
+  virtual void set_calendar_token(UserId user, std::string_view token_hash, Millis now) = 0;
+  virtual void delete_calendar_token(UserId user) = 0;
+  virtual void add_daily_prompt(CoupleId couple, const DailyPrompt& p) = 0;
+  virtual void skip_daily_prompt(CoupleId couple, Day day, std::string_view prompt_id) = 0;
+  virtual void save_prompt_answer(const PromptAnswer& a) = 0;
+  virtual void insert_custom_prompt(const CustomPrompt& p) = 0;
+  // Inserts or updates a promise.
+  virtual void save_promise(const plan::Promise& p) = 0;
 };
 
 // One write transaction holding many independent writes. Each write runs between begin_item()

@@ -56,8 +56,8 @@ const expectedAverages = (mine, theirs, from, to) => ({
 function expectedAppreciations(body, mine, theirs) {
   const from = addDays(body.to, -13);
   const out = [
-    ...within(mine, from, body.to).filter((c) => c.appreciation).map((c) => ({ date: c.date, from: 'me', text: c.appreciation.text })),
-    ...within(theirs ?? [], from, body.to).filter((c) => c.appreciation?.shared).map((c) => ({ date: c.date, from: 'partner', text: c.appreciation.text })),
+    ...within(mine, from, body.to).filter((c) => c.appreciation).map((c) => ({ date: c.date, from: 'me', text: c.appreciation.text, shared: c.appreciation.shared })),
+    ...within(theirs ?? [], from, body.to).filter((c) => c.appreciation?.shared).map((c) => ({ date: c.date, from: 'partner', text: c.appreciation.text, shared: true })),
   ];
   return out.sort((a, b) => (a.date === b.date ? (a.from === 'me' ? -1 : 1) : a.date > b.date ? -1 : 1));
 }

@@ -1,6 +1,7 @@
 #include "core/assessment/content.h"
 
 #include "core/insights/suggestions.h"
+#include "core/plan/library.h"
 
 #include <toml++/toml.h>
 #include <algorithm>
@@ -474,3 +475,107 @@ Result<std::vector<Suggestion>> parse_suggestions(const assessment::SourceFile& 
 }
 
 }  // namespace hearth::insights
+
+namespace hearth::plan {
+
+using assessment::ContentError;
+using assessment::Fields;
+
+Result<std::vector<Practice>> parse_practices(const std::vector<assessment::SourceFile>& files,
+                                              const assessment::Catalog& catalog) {
+  try {
+    std::vector<Practice> out;
+    std::map<std::string, std::string> seen;  // id → file
+    for (const auto& f : files) {
+      toml::table root = assessment::parse_toml(f);
+      Fields top(f.path, root, "", {"practices"});
+      for (const toml::table* t : top.tables("practices", true)) {
+        static const std::vector<std::string_view> kKeys = {
+            "id",     "title",   "calendar_title", "goal",  "steps", "minutes", "who",   "cost",
+            "difficulty", "energy", "setting",     "tags",  "areas", "causes",  "why",   "cite"};
+        std::string id = assessment::peek_id(*t);
+        Fields p(f.path, *t, "practice \"" + id + "\"", kKeys);
+        Practice x;
+        x.id = p.id("id");
+        if (auto [it, fresh] = seen.emplace(x.id, f.path); !fresh) {
+          p.fail_key("id", "is also used in " + it->second);
+        }
+        x.title = p.text("title", 80);
+        x.calendar_title = p.text("calendar_title", 40);
+        x.goal = p.text("goal", 400);
+        x.steps = p.strings("steps", 2);
+        if (x.steps.size() > 8) p.fail_key("steps", "has more than 8 steps");
+        x.minutes = static_cast<int>(p.integer("minutes", 5, 240));
+        x.who = p.choice("who", {"together", "solo"}) == "together" ? Who::kTogether : Who::kSolo;
+        std::string cost = p.choice("cost", {"free", "low", "medium"});
+        x.cost = cost == "free" ? Cost::kFree : cost == "low" ? Cost::kLow : Cost::kMedium;
+        x.difficulty = static_cast<int>(p.integer("difficulty", 1, 3));
+        std::string energy = p.choice("energy", {"low", "medium", "high"});
+        x.energy = energy == "low" ? Energy::kLow : energy == "medium" ? Energy::kMedium : Energy::kHigh;
+        std::string setting = p.choice("setting", {"home", "out", "anywhere"});
+        x.setting = setting == "home" ? Setting::kHome : setting == "out" ? Setting::kOut : Setting::kAnywhere;
+        x.tags = p.strings("tags", 1);
+        assessment::check_tags(p, "tags", x.tags, catalog.tags);
+        x.areas = p.strings("areas", 1);
+        for (const auto& a : x.areas) {
+          auto slash = a.find('/');
+          const auto* inst = slash == std::string::npos ? nullptr : catalog.instrument(a.substr(0, slash));
+          if (!inst || !inst->subscale_index(a.substr(slash + 1))) {
+            p.fail_key("areas", "names unknown area \"" + a + "\" (instrument/subscale)");
+          }
+        }
+        x.causes = p.has("causes") ? p.strings("causes", 0) : std::vector<std::string>{};
+        for (const auto& c : x.causes) {
+          if (!catalog.cause(c)) p.fail_key("causes", "names unknown cause \"" + c + "\"");
+        }
+        x.why = p.text("why", 600);
+        if (p.has("cite")) x.cite = p.text("cite", 200);
+        out.push_back(std::move(x));
+      }
+    }
+    if (out.empty()) throw ContentError{"content/practices: no practices"};
+    std::sort(out.begin(), out.end(), [](const Practice& a, const Practice& b) { return a.id < b.id; });
+    return out;
+  } catch (const ContentError& e) {
+    return Error::make(ErrorCode::kInvalidField, "content-invalid", e.message);
+  }
+}
+
+Result<std::vector<Prompt>> parse_prompt_packs(const std::vector<assessment::SourceFile>& files) {
+  try {
+    std::vector<Prompt> out;
+    std::map<std::string, std::string> packs;  // pack id → file
+    for (const auto& f : files) {
+      toml::table root = assessment::parse_toml(f);
+      Fields top(f.path, root, "", {"id", "title", "description", "author", "license", "prompts"});
+      std::string pack = top.id("id");
+      if (auto [it, fresh] = packs.emplace(pack, f.path); !fresh) {
+        top.fail_key("id", "is also the id of the pack in " + it->second);
+      }
+      top.text("title", 80);
+      top.text("description", 400);
+      top.text("author", 80);
+      top.text("license", 80);
+      std::set<std::string> ids;
+      for (const toml::table* t : top.tables("prompts", true)) {
+        std::string id = assessment::peek_id(*t);
+        Fields p(f.path, *t, "prompt \"" + id + "\"", {"id", "depth", "theme", "text"});
+        Prompt x;
+        id = p.id("id");
+        if (!ids.insert(id).second) p.fail_key("id", "is used twice in this pack");
+        x.id = pack + "." + id;
+        x.depth = *parse_depth(p.choice("depth", {"light", "personal", "vulnerable"}));
+        x.theme = p.choice("theme", {"everyday", "appreciation", "dreams", "fears", "past",
+                                     "future", "intimacy"});
+        x.text = p.text("text", 300);
+        out.push_back(std::move(x));
+      }
+    }
+    if (out.empty()) throw ContentError{"content/prompts: no prompts"};
+    return out;
+  } catch (const ContentError& e) {
+    return Error::make(ErrorCode::kInvalidField, "content-invalid", e.message);
+  }
+}
+
+}  // namespace hearth::plan

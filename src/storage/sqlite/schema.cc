@@ -140,6 +140,100 @@ CREATE TABLE checkins (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX checkins_by_couple ON checkins(couple_id);
 )sql"},
+      {5, "practices, the weekly plan, the calendar feed, prompts and promises", R"sql(
+-- A person's weekly free times (JSON [[weekday, start, end], ...], minutes in time_zone) and
+-- preferences (JSON {likes, dislikes, budget, energy}).
+CREATE TABLE availability (
+  user_id     INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  time_zone   TEXT NOT NULL,
+  slots       TEXT NOT NULL,
+  preferences TEXT NOT NULL,
+  updated_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE plan_settings (
+  couple_id INTEGER PRIMARY KEY REFERENCES couples(id) ON DELETE CASCADE,
+  intensity TEXT NOT NULL
+) STRICT;
+
+-- A couple's plan for one week (sessions as JSON) and the fingerprint of what it was made from.
+CREATE TABLE plans (
+  couple_id   INTEGER NOT NULL REFERENCES couples(id) ON DELETE CASCADE,
+  week_start  INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  time_zone   TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  PRIMARY KEY (couple_id, week_start)
+) STRICT;
+
+CREATE TABLE practice_logs (
+  id          INTEGER PRIMARY KEY,
+  couple_id   INTEGER REFERENCES couples(id) ON DELETE SET NULL,
+  user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  practice_id TEXT NOT NULL,
+  day         INTEGER NOT NULL,
+  done        INTEGER NOT NULL,
+  rating      INTEGER,
+  note        TEXT NOT NULL,
+  created_at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX practice_logs_by_couple ON practice_logs(couple_id, day);
+CREATE INDEX practice_logs_by_user ON practice_logs(user_id);
+
+-- One secret feed URL per person, stored hashed like sessions.
+CREATE TABLE calendar_tokens (
+  token_hash TEXT PRIMARY KEY,
+  user_id    INTEGER NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE daily_prompts (
+  couple_id  INTEGER NOT NULL REFERENCES couples(id) ON DELETE CASCADE,
+  day        INTEGER NOT NULL,
+  prompt_id  TEXT NOT NULL,
+  skipped    INTEGER NOT NULL,
+  PRIMARY KEY (couple_id, day, prompt_id)
+) STRICT;
+
+-- Each partner's answer to a prompt; couple_id is cleared when the couple breaks up.
+CREATE TABLE prompt_answers (
+  id         INTEGER PRIMARY KEY,
+  couple_id  INTEGER REFERENCES couples(id) ON DELETE SET NULL,
+  prompt_id  TEXT NOT NULL,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  text       TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (couple_id, prompt_id, user_id)
+) STRICT;
+CREATE INDEX prompt_answers_by_user ON prompt_answers(user_id);
+
+CREATE TABLE custom_prompts (
+  id         INTEGER PRIMARY KEY,
+  couple_id  INTEGER NOT NULL REFERENCES couples(id) ON DELETE CASCADE,
+  created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  depth      TEXT NOT NULL,
+  theme      TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX custom_prompts_by_couple ON custom_prompts(couple_id);
+
+CREATE TABLE promises (
+  id          INTEGER PRIMARY KEY,
+  couple_id   INTEGER REFERENCES couples(id) ON DELETE SET NULL,
+  user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  text        TEXT NOT NULL,
+  due         INTEGER NOT NULL,
+  status      TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  resolved_at INTEGER,
+  resolved_by INTEGER
+) STRICT;
+CREATE INDEX promises_by_couple ON promises(couple_id, due);
+CREATE INDEX promises_by_user ON promises(user_id);
+)sql"},
   };
   return all;
 }

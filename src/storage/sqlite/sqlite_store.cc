@@ -13,6 +13,10 @@
 
 namespace hearth::storage::sqlite {
 
+#define PROMISE_COLUMNS                                                               \
+  "id, coalesce(couple_id, 0), user_id, text, due, status, created_at, resolved_at, " \
+  "coalesce(resolved_by, 0)"
+
 #define CHECKIN_COLUMNS                                                           \
   "user_id, day, couple_id, connection, closeness, affection, minutes_together, " \
   "focused_minutes, tech_interference, mood, stress, self_care, appreciation, "   \
@@ -392,7 +396,189 @@ class SqliteReads : public Base {
     return {static_cast<int>(q.i64(0)), q.text(1)};
   }
 
+  std::optional<AvailabilityRecord> availability(UserId user) override {
+    Query q(c_,
+            "SELECT time_zone, slots, preferences, updated_at FROM availability WHERE user_id=?");
+    q.bind(1, user);
+    if (!q.step()) return std::nullopt;
+    AvailabilityRecord a;
+    a.time_zone = q.text(0);
+    auto slots = nlohmann::json::parse(q.text(1), nullptr, false);
+    auto prefs = nlohmann::json::parse(q.text(2), nullptr, false);
+    if (!slots.is_array() || !prefs.is_object())
+      throw StorageFailure("stored availability is not JSON");
+    for (const auto& s : slots)
+      a.slots.push_back({s.at(0).get<int>(), s.at(1).get<int>(), s.at(2).get<int>()});
+    a.preferences.likes = prefs.value("likes", std::vector<std::string>{});
+    a.preferences.dislikes = prefs.value("dislikes", std::vector<std::string>{});
+    a.preferences.budget = static_cast<plan::Cost>(prefs.value("budget", 2));
+    a.preferences.energy = static_cast<plan::Energy>(prefs.value("energy", 2));
+    a.updated_at = q.i64(3);
+    return a;
+  }
+  std::optional<std::string> plan_intensity(CoupleId couple) override {
+    Query q(c_, "SELECT intensity FROM plan_settings WHERE couple_id=?");
+    q.bind(1, couple);
+    if (!q.step()) return std::nullopt;
+    return q.text(0);
+  }
+  std::optional<StoredPlan> stored_plan(CoupleId couple, Day week_start) override {
+    Query q(c_,
+            "SELECT fingerprint, time_zone, body, created_at FROM plans WHERE couple_id=? AND "
+            "week_start=?");
+    q.bind(1, couple).bind(2, static_cast<std::int64_t>(week_start));
+    if (!q.step()) return std::nullopt;
+    StoredPlan p;
+    p.fingerprint = q.text(0);
+    p.time_zone = q.text(1);
+    p.created_at = q.i64(3);
+    auto body = nlohmann::json::parse(q.text(2), nullptr, false);
+    if (!body.is_object()) throw StorageFailure("a stored plan is not JSON");
+    p.plan.week_start = week_start;
+    p.plan.intensity = plan::parse_intensity(body.value("intensity", "regular"))
+                           .value_or(plan::Intensity::kRegular);
+    p.plan.level = body.value("level", 1);
+    p.plan.notes = body.value("notes", std::vector<std::string>{});
+    for (const auto& s : body.at("sessions")) {
+      p.plan.sessions.push_back({s.at("practice").get<std::string>(), s.at("day").get<Day>(),
+                                 s.at("start").get<int>(), s.at("minutes").get<int>(),
+                                 s.at("reason").get<std::string>()});
+    }
+    return p;
+  }
+  std::vector<PracticeLog> practice_logs(CoupleId couple) override {
+    Query q(c_,
+            "SELECT id, coalesce(couple_id, 0), user_id, practice_id, day, done, rating, note, "
+            "created_at FROM practice_logs WHERE couple_id=? ORDER BY day, created_at, id");
+    q.bind(1, couple);
+    return logs_from_query(q);
+  }
+  std::vector<PracticeLog> practice_logs_by(UserId user) override {
+    Query q(c_,
+            "SELECT id, coalesce(couple_id, 0), user_id, practice_id, day, done, rating, note, "
+            "created_at FROM practice_logs WHERE user_id=? ORDER BY day, created_at, id");
+    q.bind(1, user);
+    return logs_from_query(q);
+  }
+  std::vector<CoupleId> paired_couples() override {
+    Query q(c_,
+            "SELECT couple_id FROM couple_members GROUP BY couple_id HAVING count(*) = 2 ORDER BY "
+            "couple_id");
+    std::vector<CoupleId> out;
+    while (q.step()) out.push_back(q.i64(0));
+    return out;
+  }
+  std::optional<UserId> calendar_user(std::string_view token_hash) override {
+    Query q(c_, "SELECT user_id FROM calendar_tokens WHERE token_hash=?");
+    q.bind(1, token_hash);
+    if (!q.step()) return std::nullopt;
+    return q.i64(0);
+  }
+  std::optional<Millis> calendar_token_created(UserId user) override {
+    Query q(c_, "SELECT created_at FROM calendar_tokens WHERE user_id=?");
+    q.bind(1, user);
+    if (!q.step()) return std::nullopt;
+    return q.i64(0);
+  }
+  std::vector<DailyPrompt> daily_prompts(CoupleId couple) override {
+    Query q(
+        c_,
+        "SELECT day, prompt_id, skipped FROM daily_prompts WHERE couple_id=? ORDER BY day, rowid");
+    q.bind(1, couple);
+    std::vector<DailyPrompt> out;
+    while (q.step()) out.push_back({static_cast<Day>(q.i64(0)), q.text(1), q.i64(2) != 0});
+    return out;
+  }
+  std::vector<PromptAnswer> prompt_answers(CoupleId couple) override {
+    Query q(c_,
+            "SELECT prompt_id, user_id, coalesce(couple_id, 0), text, created_at, updated_at FROM "
+            "prompt_answers WHERE couple_id=? ORDER BY created_at, id");
+    q.bind(1, couple);
+    return answers_from_query(q);
+  }
+  std::vector<PromptAnswer> prompt_answers_by(UserId user) override {
+    Query q(c_,
+            "SELECT prompt_id, user_id, coalesce(couple_id, 0), text, created_at, updated_at FROM "
+            "prompt_answers WHERE user_id=? ORDER BY created_at, id");
+    q.bind(1, user);
+    return answers_from_query(q);
+  }
+  std::vector<CustomPrompt> custom_prompts(CoupleId couple) override {
+    Query q(c_,
+            "SELECT id, couple_id, coalesce(created_by, 0), depth, theme, text, created_at FROM "
+            "custom_prompts WHERE couple_id=? ORDER BY created_at, id");
+    q.bind(1, couple);
+    std::vector<CustomPrompt> out;
+    while (q.step()) {
+      CustomPrompt c;
+      c.id = q.i64(0);
+      c.couple = q.i64(1);
+      c.created_by = q.i64(2);
+      c.prompt.id = "custom." + std::to_string(c.id);
+      c.prompt.depth = plan::parse_depth(q.text(3)).value_or(plan::Depth::kLight);
+      c.prompt.theme = q.text(4);
+      c.prompt.text = q.text(5);
+      c.created_at = q.i64(6);
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+  std::vector<plan::Promise> promises(CoupleId couple) override {
+    Query q(c_, "SELECT " PROMISE_COLUMNS
+                " FROM promises WHERE couple_id=? ORDER BY due, created_at, id");
+    q.bind(1, couple);
+    std::vector<plan::Promise> out;
+    while (q.step()) out.push_back(promise_from(q));
+    return out;
+  }
+  std::vector<plan::Promise> promises_by(UserId user) override {
+    Query q(c_, "SELECT " PROMISE_COLUMNS
+                " FROM promises WHERE user_id=? ORDER BY due, created_at, id");
+    q.bind(1, user);
+    std::vector<plan::Promise> out;
+    while (q.step()) out.push_back(promise_from(q));
+    return out;
+  }
+
  protected:
+  static std::vector<PracticeLog> logs_from_query(Query& q) {
+    std::vector<PracticeLog> out;
+    while (q.step()) {
+      PracticeLog l;
+      l.id = q.i64(0);
+      l.couple = q.i64(1);
+      l.user = q.i64(2);
+      l.practice = q.text(3);
+      l.day = static_cast<Day>(q.i64(4));
+      l.done = q.i64(5) != 0;
+      if (auto r = q.opt_i64(6)) l.rating = static_cast<int>(*r);
+      l.note = q.text(7);
+      l.created_at = q.i64(8);
+      out.push_back(std::move(l));
+    }
+    return out;
+  }
+  static std::vector<PromptAnswer> answers_from_query(Query& q) {
+    std::vector<PromptAnswer> out;
+    while (q.step()) {
+      out.push_back({q.text(0), q.i64(1), q.i64(2), q.text(3), q.i64(4), q.i64(5)});
+    }
+    return out;
+  }
+  static plan::Promise promise_from(const Query& q) {
+    plan::Promise p;
+    p.id = q.i64(0);
+    p.couple = q.i64(1);
+    p.by = q.i64(2);
+    p.text = q.text(3);
+    p.due = static_cast<Day>(q.i64(4));
+    p.status = plan::parse_promise_status(q.text(5)).value_or(plan::PromiseStatus::kOpen);
+    p.created_at = q.i64(6);
+    p.resolved_at = q.opt_i64(7);
+    p.resolved_by = q.i64(8);
+    return p;
+  }
+
   static checkin::CheckIn checkin_from(const Query& q) {
     checkin::CheckIn c;
     c.user = q.i64(0);
@@ -641,6 +827,16 @@ class SqliteWriteBatch final : public SqliteReads<WriteBatch> {
     // The couple's assessment rounds end with it: nobody who joins later is paired with them.
     Query(c_, "UPDATE assessments SET couple_id=NULL WHERE couple_id=?").bind(1, couple).run();
     Query(c_, "UPDATE checkins SET couple_id=NULL WHERE couple_id=?").bind(1, couple).run();
+    // What the two of them shared as a couple stays with its authors, out of the couple's reach.
+    for (const char* sql :
+         {"UPDATE prompt_answers SET couple_id=NULL WHERE couple_id=?",
+          "UPDATE promises SET couple_id=NULL WHERE couple_id=?",
+          "UPDATE practice_logs SET couple_id=NULL WHERE couple_id=?",
+          "DELETE FROM daily_prompts WHERE couple_id=?",
+          "DELETE FROM custom_prompts WHERE couple_id=?", "DELETE FROM plans WHERE couple_id=?",
+          "DELETE FROM plan_settings WHERE couple_id=?"}) {
+      Query(c_, sql).bind(1, couple).run();
+    }
     Query q(c_, "SELECT count(*) FROM couple_members WHERE couple_id=?");
     q.bind(1, couple);
     q.step();
@@ -816,6 +1012,150 @@ class SqliteWriteBatch final : public SqliteReads<WriteBatch> {
         .bind(15, std::string_view(c.time_zone))
         .bind(16, c.created_at)
         .bind(17, c.updated_at)
+        .run();
+  }
+
+  void save_availability(UserId user, const AvailabilityRecord& a) override {
+    nlohmann::json slots = nlohmann::json::array();
+    for (const auto& s : a.slots) slots.push_back({s.weekday, s.start, s.end});
+    nlohmann::json prefs = {{"likes", a.preferences.likes},
+                            {"dislikes", a.preferences.dislikes},
+                            {"budget", static_cast<int>(a.preferences.budget)},
+                            {"energy", static_cast<int>(a.preferences.energy)}};
+    Query(c_,
+          "INSERT INTO availability(user_id, time_zone, slots, preferences, updated_at) "
+          "VALUES(?,?,?,?,?) ON CONFLICT(user_id) DO UPDATE SET time_zone=excluded.time_zone, "
+          "slots=excluded.slots, preferences=excluded.preferences, updated_at=excluded.updated_at")
+        .bind(1, user)
+        .bind(2, std::string_view(a.time_zone))
+        .bind(3, std::string_view(slots.dump()))
+        .bind(4, std::string_view(prefs.dump()))
+        .bind(5, a.updated_at)
+        .run();
+  }
+  void save_plan_intensity(CoupleId couple, std::string_view intensity) override {
+    Query(c_,
+          "INSERT INTO plan_settings(couple_id, intensity) VALUES(?,?) ON CONFLICT(couple_id) DO "
+          "UPDATE SET intensity=excluded.intensity")
+        .bind(1, couple)
+        .bind(2, intensity)
+        .run();
+  }
+  void save_plan(CoupleId couple, const StoredPlan& p) override {
+    nlohmann::json sessions = nlohmann::json::array();
+    for (const auto& s : p.plan.sessions) {
+      sessions.push_back({{"practice", s.practice},
+                          {"day", s.day},
+                          {"start", s.start},
+                          {"minutes", s.minutes},
+                          {"reason", s.reason}});
+    }
+    nlohmann::json body = {{"intensity", plan::to_string(p.plan.intensity)},
+                           {"level", p.plan.level},
+                           {"notes", p.plan.notes},
+                           {"sessions", std::move(sessions)}};
+    Query(c_,
+          "INSERT INTO plans(couple_id, week_start, fingerprint, time_zone, body, created_at) "
+          "VALUES(?,?,?,?,?,?) ON CONFLICT(couple_id, week_start) DO UPDATE SET "
+          "fingerprint=excluded.fingerprint, time_zone=excluded.time_zone, body=excluded.body, "
+          "created_at=excluded.created_at")
+        .bind(1, couple)
+        .bind(2, static_cast<std::int64_t>(p.plan.week_start))
+        .bind(3, std::string_view(p.fingerprint))
+        .bind(4, std::string_view(p.time_zone))
+        .bind(5, std::string_view(body.dump()))
+        .bind(6, p.created_at)
+        .run();
+  }
+  void insert_practice_log(const PracticeLog& l) override {
+    std::optional<std::int64_t> couple, rating;
+    if (l.couple) couple = l.couple;
+    if (l.rating) rating = *l.rating;
+    Query(c_,
+          "INSERT INTO practice_logs(id, couple_id, user_id, practice_id, day, done, rating, note, "
+          "created_at) VALUES(?,?,?,?,?,?,?,?,?)")
+        .bind(1, l.id)
+        .bind(2, couple)
+        .bind(3, l.user)
+        .bind(4, std::string_view(l.practice))
+        .bind(5, static_cast<std::int64_t>(l.day))
+        .bind(6, static_cast<std::int64_t>(l.done ? 1 : 0))
+        .bind(7, rating)
+        .bind(8, std::string_view(l.note))
+        .bind(9, l.created_at)
+        .run();
+  }
+  void set_calendar_token(UserId user, std::string_view token_hash, Millis now) override {
+    delete_calendar_token(user);
+    Query(c_, "INSERT INTO calendar_tokens(token_hash, user_id, created_at) VALUES(?,?,?)")
+        .bind(1, token_hash)
+        .bind(2, user)
+        .bind(3, now)
+        .run();
+  }
+  void delete_calendar_token(UserId user) override {
+    Query(c_, "DELETE FROM calendar_tokens WHERE user_id=?").bind(1, user).run();
+  }
+  void add_daily_prompt(CoupleId couple, const DailyPrompt& p) override {
+    Query(c_,
+          "INSERT OR IGNORE INTO daily_prompts(couple_id, day, prompt_id, skipped) VALUES(?,?,?,?)")
+        .bind(1, couple)
+        .bind(2, static_cast<std::int64_t>(p.day))
+        .bind(3, std::string_view(p.prompt_id))
+        .bind(4, static_cast<std::int64_t>(p.skipped ? 1 : 0))
+        .run();
+  }
+  void skip_daily_prompt(CoupleId couple, Day day, std::string_view prompt_id) override {
+    Query(c_, "UPDATE daily_prompts SET skipped=1 WHERE couple_id=? AND day=? AND prompt_id=?")
+        .bind(1, couple)
+        .bind(2, static_cast<std::int64_t>(day))
+        .bind(3, prompt_id)
+        .run();
+  }
+  void save_prompt_answer(const PromptAnswer& a) override {
+    Query(c_,
+          "INSERT INTO prompt_answers(couple_id, prompt_id, user_id, text, created_at, updated_at) "
+          "VALUES(?,?,?,?,?,?) ON CONFLICT(couple_id, prompt_id, user_id) DO UPDATE SET "
+          "text=excluded.text, updated_at=excluded.updated_at")
+        .bind(1, a.couple)
+        .bind(2, std::string_view(a.prompt_id))
+        .bind(3, a.user)
+        .bind(4, std::string_view(a.text))
+        .bind(5, a.created_at)
+        .bind(6, a.updated_at)
+        .run();
+  }
+  void insert_custom_prompt(const CustomPrompt& p) override {
+    Query(c_,
+          "INSERT INTO custom_prompts(id, couple_id, created_by, depth, theme, text, created_at) "
+          "VALUES(?,?,?,?,?,?,?)")
+        .bind(1, p.id)
+        .bind(2, p.couple)
+        .bind(3, p.created_by)
+        .bind(4, plan::to_string(p.prompt.depth))
+        .bind(5, std::string_view(p.prompt.theme))
+        .bind(6, std::string_view(p.prompt.text))
+        .bind(7, p.created_at)
+        .run();
+  }
+  void save_promise(const plan::Promise& p) override {
+    std::optional<std::int64_t> couple, resolved_by;
+    if (p.couple) couple = p.couple;
+    if (p.resolved_by) resolved_by = p.resolved_by;
+    Query(c_,
+          "INSERT INTO promises(id, couple_id, user_id, text, due, status, created_at, "
+          "resolved_at, resolved_by) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+          "status=excluded.status, resolved_at=excluded.resolved_at, "
+          "resolved_by=excluded.resolved_by")
+        .bind(1, p.id)
+        .bind(2, couple)
+        .bind(3, p.by)
+        .bind(4, std::string_view(p.text))
+        .bind(5, static_cast<std::int64_t>(p.due))
+        .bind(6, plan::to_string(p.status))
+        .bind(7, p.created_at)
+        .bind(8, p.resolved_at)
+        .bind(9, resolved_by)
         .run();
   }
 

@@ -1,0 +1,140 @@
+#include "api/plan_service.h"
+
+#include <map>
+
+#include "core/assessment/causes.h"
+#include "core/conflict_patterns.h"
+#include "core/privacy.h"
+#include "storage/store.h"
+
+namespace hearth::api {
+
+std::string couple_time_zone(storage::ReadTx& tx, const Couple& couple) {
+  for (const auto& p : couple.partners) {
+    if (auto a = tx.availability(p.user_id)) return a->time_zone;
+  }
+  for (const auto& p : couple.partners) {
+    auto zone = tx.checkin_count_and_zone(p.user_id).second;
+    if (!zone.empty()) return zone;
+  }
+  return "UTC";
+}
+
+Day week_of(Millis now, const std::string& zone) {
+  Day today = local_day(now, zone);
+  return today - weekday(today);
+}
+
+namespace {
+
+// Concern (0–100, higher: more in need) of one area score.
+double concern(const assessment::Subscale& s, double score) {
+  return s.direction == assessment::Direction::kHigherIsBetter ? 100 - score : score;
+}
+
+}  // namespace
+
+plan::Inputs plan_inputs(storage::ReadTx& tx, const Couple& couple,
+                         const assessment::Catalog& catalog, Day week_start, Millis now) {
+  plan::Inputs in;
+  in.week_start = week_start;
+  in.from = std::max<Day>(week_start, local_day(now, couple_time_zone(tx, couple)));
+  std::vector<std::vector<plan::Slot>> free;
+  std::vector<plan::Preferences> prefs;
+  for (const auto& p : couple.partners) {
+    auto a = tx.availability(p.user_id);
+    free.push_back(a ? a->slots : std::vector<plan::Slot>{});
+    if (a) prefs.push_back(a->preferences);
+  }
+  // A partner who has not said when they are free does not block the other's times.
+  std::vector<std::vector<plan::Slot>> known;
+  for (auto& f : free) {
+    if (!f.empty()) known.push_back(f);
+  }
+  in.free = plan::shared_time(known);
+  in.preferences = plan::combine(prefs);
+  in.intensity = plan::parse_intensity(tx.plan_intensity(couple.id).value_or("regular"))
+                     .value_or(plan::Intensity::kRegular);
+
+  // Results: with two partners only rounds both have finished (what both may read), so a plan
+  // never reveals an unshared score; alone, the person's own latest attempts.
+  std::vector<std::vector<assessment::Attempt>> attempts;
+  for (const auto& p : couple.partners) attempts.push_back(tx.attempts_of(p.user_id));
+  std::vector<const assessment::Attempt*> latest_a, latest_b;
+  for (const auto& inst : catalog.instruments) {
+    if (couple.paired()) {
+      std::vector<const assessment::Attempt*> a, b;
+      for (const auto& x : attempts[0]) {
+        if (x.instrument == inst.id && x.couple == couple.id) a.push_back(&x);
+      }
+      for (const auto& x : attempts[1]) {
+        if (x.instrument == inst.id && x.couple == couple.id) b.push_back(&x);
+      }
+      std::size_t round = std::min(a.size(), b.size());
+      if (round == 0) continue;
+      latest_a.push_back(a[round - 1]);
+      latest_b.push_back(b[round - 1]);
+    } else {
+      const assessment::Attempt* last = nullptr;
+      for (const auto& x : attempts[0]) {
+        if (x.instrument == inst.id) last = &x;
+      }
+      if (last) latest_a.push_back(last);
+    }
+  }
+  for (const auto& inst : catalog.instruments) {
+    for (const auto& s : inst.subscales) {
+      double sum = 0;
+      int n = 0;
+      for (const auto* list : {&latest_a, &latest_b}) {
+        for (const auto* a : *list) {
+          if (a->instrument != inst.id) continue;
+          if (const auto* area = a->area(s.id)) {
+            sum += concern(s, area->score);
+            ++n;
+          }
+        }
+      }
+      if (n > 0) in.needs.push_back({inst.id + "/" + s.id, s.title, sum / n});
+    }
+  }
+  assessment::CauseInputs ci;
+  ci.mine = latest_a;
+  ci.partners = latest_b;
+  if (couple.paired()) {
+    auto conflicts = tx.conflicts_of_couple(couple.id);
+    std::vector<UserId> members;
+    for (const auto& p : couple.partners) members.push_back(p.user_id);
+    std::erase_if(conflicts,
+                  [&](const conflict::Conflict& c) { return !conflict::between(c, couple); });
+    auto pat = conflict::compute_patterns(conflicts, members, now);
+    ci.conflicts = assessment::ConflictRecord{pat.total, pat.agreed, pat.unresolved};
+  }
+  for (const auto& c : assessment::cause_profile(catalog, ci)) {
+    if (c.strength) in.causes.push_back({c.cause->id, c.cause->title, *c.strength});
+  }
+  for (const auto& l : tx.practice_logs(couple.id)) {
+    in.history.push_back({l.practice, l.day, l.done, l.rating});
+  }
+  return in;
+}
+
+storage::StoredPlan current_plan(storage::WriteTx& tx, const Couple& couple,
+                                 const assessment::Catalog& catalog,
+                                 const std::vector<plan::Practice>& library, Millis now,
+                                 bool fresh) {
+  std::string zone = couple_time_zone(tx, couple);
+  Day week = week_of(now, zone);
+  plan::Inputs in = plan_inputs(tx, couple, catalog, week, now);
+  std::string print = plan::fingerprint(in) + zone;
+  if (!fresh) {
+    if (auto stored = tx.stored_plan(couple.id, week); stored && stored->fingerprint == print) {
+      return *stored;
+    }
+  }
+  storage::StoredPlan p{plan::make_plan(library, in), print, zone, now};
+  tx.save_plan(couple.id, p);
+  return p;
+}
+
+}  // namespace hearth::api

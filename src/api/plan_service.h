@@ -1,0 +1,38 @@
+// Gathers what the weekly planner needs for one couple from the store — both partners' free time
+// and preferences, the couple's shared results and cause profile, the practice log — and makes,
+// stores or reuses the week's plan. Used by the API and by `hearth plan --all`.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/assessment/instrument.h"
+#include "core/couple.h"
+#include "core/plan/library.h"
+#include "core/plan/planner.h"
+#include "storage/plan_records.h"
+
+namespace hearth::storage {
+class ReadTx;
+class WriteTx;
+}  // namespace hearth::storage
+
+namespace hearth::api {
+
+// The couple's time zone: the first partner's availability zone, else the latest check-in's,
+// else UTC.
+std::string couple_time_zone(storage::ReadTx& tx, const Couple& couple);
+// The Monday of the week holding `now` in `zone`.
+Day week_of(Millis now, const std::string& zone);
+
+plan::Inputs plan_inputs(storage::ReadTx& tx, const Couple& couple,
+                         const assessment::Catalog& catalog, Day week_start, Millis now);
+
+// The week's plan: the stored one while its inputs are unchanged, else a new one (stored).
+// `fresh` makes a new one regardless.
+storage::StoredPlan current_plan(storage::WriteTx& tx, const Couple& couple,
+                                 const assessment::Catalog& catalog,
+                                 const std::vector<plan::Practice>& library, Millis now,
+                                 bool fresh);
+
+}  // namespace hearth::api

@@ -1,0 +1,307 @@
+// The weekly planner's rules, the iCalendar writer, the daily prompt and promises.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/plan/ical.h"
+#include "core/plan/planner.h"
+#include "core/plan/promises.h"
+#include "core/plan/prompts.h"
+
+namespace hearth::plan {
+namespace {
+
+Practice practice(std::string id, std::string tag, std::string area, int difficulty = 1,
+                  int minutes = 30, Cost cost = Cost::kFree, Energy energy = Energy::kLow) {
+  Practice p;
+  p.id = std::move(id);
+  p.title = p.id;
+  p.calendar_title = "Time together";
+  p.minutes = minutes;
+  p.difficulty = difficulty;
+  p.cost = cost;
+  p.energy = energy;
+  p.tags = {std::move(tag)};
+  p.areas = {std::move(area)};
+  return p;
+}
+
+std::vector<Practice> library() {
+  std::vector<Practice> l = {
+      practice("trust_talk", "vulnerability", "core/trust"),
+      practice("trust_walk", "walk_and_talk", "core/trust", 1, 45),
+      practice("trust_deep", "trust_building", "core/trust", 3, 60),
+      practice("date_out", "date_night", "habits/quality_time", 2, 120, Cost::kMedium,
+               Energy::kHigh),
+      practice("phone_basket", "phone_free", "habits/tech_interference"),
+      practice("hug", "physical_affection", "habits/affection", 1, 10),
+      practice("listen", "active_listening", "core/communication"),
+      practice("thanks", "appreciation", "core/acceptance", 1, 10),
+      practice("repair_try", "repair", "conflict/repair", 2),
+      practice("solo_walk", "self_care", "signs/signs"),
+  };
+  std::sort(l.begin(), l.end(), [](const Practice& a, const Practice& b) { return a.id < b.id; });
+  return l;
+}
+
+Inputs evenings(Day monday) {
+  Inputs in;
+  in.week_start = monday;
+  for (int d = 0; d < 7; ++d) in.free.push_back({d, 19 * 60, 21 * 60});
+  return in;
+}
+
+const Day kMonday = 20780;  // 2026-11-23, a Monday
+
+TEST(Planner, SharedTimeIsWhereBothAreFree) {
+  auto shared = shared_time({{{0, 18 * 60, 21 * 60}, {5, 9 * 60, 12 * 60}},
+                             {{0, 19 * 60, 22 * 60}, {6, 9 * 60, 12 * 60}}});
+  ASSERT_EQ(shared.size(), 1u);
+  EXPECT_EQ(shared[0].weekday, 0);
+  EXPECT_EQ(shared[0].start, 19 * 60);
+  EXPECT_EQ(shared[0].end, 21 * 60);
+}
+
+TEST(Planner, SameInputsSamePlanAndEverySessionFitsTheFreeTime) {
+  Inputs in = evenings(kMonday);
+  in.free = {{1, 19 * 60, 20 * 60}, {3, 18 * 60, 21 * 60}, {5, 10 * 60, 13 * 60}};
+  Plan a = make_plan(library(), in), b = make_plan(library(), in);
+  ASSERT_EQ(a.sessions.size(), b.sessions.size());
+  for (std::size_t i = 0; i < a.sessions.size(); ++i) {
+    EXPECT_EQ(a.sessions[i].practice, b.sessions[i].practice);
+    EXPECT_EQ(a.sessions[i].start, b.sessions[i].start);
+  }
+  for (const auto& s : a.sessions) {
+    bool fits = std::any_of(in.free.begin(), in.free.end(), [&](const Slot& f) {
+      return s.day == kMonday + f.weekday && s.start >= f.start && s.start + s.minutes <= f.end;
+    });
+    EXPECT_TRUE(fits) << s.practice << " at " << s.start;
+    EXPECT_FALSE(s.reason.empty());
+  }
+  EXPECT_EQ(fingerprint(in), fingerprint(in));
+}
+
+TEST(Planner, AimsAtTheWeakestAreaAndSaysWhy) {
+  Inputs in = evenings(kMonday);
+  in.needs = {{"core/trust", "Trust and vulnerability", 80}, {"habits/affection", "Affection", 10}};
+  Plan p = make_plan(library(), in);
+  ASSERT_EQ(p.sessions.size(), 5u);
+  int trust = 0;
+  for (const auto& s : p.sessions) {
+    if (s.practice.rfind("trust_", 0) == 0) {
+      ++trust;
+      EXPECT_EQ(
+          s.reason,
+          "Aimed at trust and vulnerability, where you are least settled right now (20 of 100).");
+    }
+  }
+  EXPECT_EQ(trust, 2);  // at most two per area, and trust_deep is not open yet (level 1)
+}
+
+TEST(Planner, VariedDislikesBudgetAndAFullWeek) {
+  Inputs in = evenings(kMonday);
+  in.preferences.dislikes = {"physical_affection"};
+  in.preferences.budget = Cost::kLow;
+  in.intensity = Intensity::kDeep;
+  Plan p = make_plan(library(), in);
+  std::set<std::string> tags;
+  auto lib = library();
+  for (const auto& s : p.sessions) {
+    EXPECT_NE(s.practice, "hug");       // disliked
+    EXPECT_NE(s.practice, "date_out");  // over budget
+    auto it =
+        std::find_if(lib.begin(), lib.end(), [&](const Practice& x) { return x.id == s.practice; });
+    ASSERT_NE(it, lib.end());
+    EXPECT_TRUE(tags.insert(it->tags.front()).second) << "two sessions of " << it->tags.front();
+  }
+  EXPECT_EQ(p.sessions.size(),
+            6u);  // every open practice: two are above level 1, one disliked, one too dear
+  std::set<Day> days;
+  for (const auto& s : p.sessions) days.insert(s.day);
+  EXPECT_EQ(days.size(), p.sessions.size());  // one a day while days are free
+}
+
+TEST(Planner, ALightWeekIsShortEasyAndLowEnergy) {
+  Inputs in = evenings(kMonday);
+  in.intensity = Intensity::kLight;
+  for (int i = 0; i < 20; ++i) in.history.push_back({"listen", kMonday - 30 + i, true, 4});
+  Plan p = make_plan(library(), in);
+  EXPECT_EQ(p.sessions.size(), 3u);
+  EXPECT_EQ(p.level, 1);
+}
+
+TEST(Planner, DifficultyOpensUpAsPracticesGetDone) {
+  Inputs in = evenings(kMonday);
+  EXPECT_EQ(make_plan(library(), in).level, 1);
+  for (int i = 0; i < 8; ++i)
+    in.history.push_back({"thanks", kMonday - 40 + i, true, std::nullopt});
+  EXPECT_EQ(make_plan(library(), in).level, 3);
+  // Easier sessions come first in the week.
+  in.needs = {{"core/trust", "Trust", 90}};
+  Plan p = make_plan(library(), in);
+  int last = 0;
+  for (const auto& s : p.sessions) {
+    int d = 0;
+    for (const auto& x : library()) {
+      if (x.id == s.practice) d = x.difficulty;
+    }
+    EXPECT_GE(d, last);
+    last = d;
+  }
+}
+
+TEST(Planner, RatingsAndSkipsAdaptTheNextPlan) {
+  Inputs in = evenings(kMonday);
+  in.intensity = Intensity::kLight;
+  Plan before = make_plan(library(), in);
+  auto has = [](const Plan& p, const std::string& id) {
+    return std::any_of(p.sessions.begin(), p.sessions.end(),
+                       [&](const Session& s) { return s.practice == id; });
+  };
+  ASSERT_TRUE(has(before, before.sessions[0].practice));
+  std::string dropped = before.sessions[0].practice;
+  in.history.push_back({dropped, kMonday - 20, false, std::nullopt});
+  in.history.push_back({dropped, kMonday - 13, false, std::nullopt});
+  EXPECT_FALSE(has(make_plan(library(), in), dropped));
+  in.history.push_back({"solo_walk", kMonday - 20, true, 5});
+  Plan after = make_plan(library(), in);
+  EXPECT_TRUE(has(after, "solo_walk"));
+  for (const auto& s : after.sessions) {
+    if (s.practice == "solo_walk") EXPECT_EQ(s.reason, "You rated it 5 of 5 before.");
+  }
+}
+
+TEST(Planner, WithoutFreeTimesItUsesTypicalEveningsAndSaysSo) {
+  Inputs in;
+  in.week_start = kMonday;
+  Plan p = make_plan(library(), in);
+  EXPECT_EQ(p.sessions.size(), 5u);
+  ASSERT_FALSE(p.notes.empty());
+  EXPECT_NE(p.notes[0].find("add your free times"), std::string::npos);
+}
+
+TEST(Planner, FewerSessionsWhenTimeIsShortWithANote) {
+  Inputs in;
+  in.week_start = kMonday;
+  in.free = {{2, 20 * 60, 20 * 60 + 40}};  // 40 minutes: two 10-minute practices with a break
+  Plan p = make_plan(library(), in);
+  ASSERT_EQ(p.sessions.size(), 2u);
+  EXPECT_EQ(p.sessions[1].start, p.sessions[0].start + 10 + kBufferMinutes);
+  EXPECT_NE(p.notes.back().find("Only 2 of 5"), std::string::npos);
+}
+
+TEST(ICalendar, EscapesTextAndFoldsLongLinesWithoutSplittingCharacters) {
+  EXPECT_EQ(escape_text("a,b;c\\d\nE"), "a\\,b\\;c\\\\d\\nE");
+  std::string line = "DESCRIPTION:" + std::string(100, 'x');
+  std::string folded = fold(line);
+  auto first = folded.substr(0, folded.find("\r\n"));
+  EXPECT_EQ(first.size(), 75u);
+  EXPECT_EQ(folded.substr(75, 3), "\r\n ");
+  // Two-byte characters: no physical line ends inside one.
+  std::string umlauts = "SUMMARY:" + std::string(40, 'x');
+  for (int i = 0; i < 40; ++i) umlauts += "\xC3\xBC";
+  std::string f = fold(umlauts);
+  std::size_t at = 0;
+  while ((at = f.find("\r\n ", at)) != std::string::npos) {
+    EXPECT_NE(static_cast<unsigned char>(f[at + 3]) & 0xC0, 0x80u) << "split inside a character";
+    at += 3;
+  }
+}
+
+TEST(ICalendar, ACalendarHasEventsWithUidsTimesAndAlarms) {
+  CalendarEvent e;
+  e.uid = "abc@hearth";
+  e.summary = "Walk, then tea";
+  e.start = *parse_rfc3339("2026-11-25T19:00:00Z");
+  e.minutes = 45;
+  CalendarEvent d;
+  d.uid = "promise-1@hearth";
+  d.summary = "Reminder";
+  d.day = *parse_day("2026-11-27");
+  std::string cal = calendar("Hearth", {e, d}, *parse_rfc3339("2026-11-25T10:00:00Z"));
+  EXPECT_EQ(cal.rfind("BEGIN:VCALENDAR\r\n", 0), 0u);
+  EXPECT_NE(cal.find("UID:abc@hearth\r\n"), std::string::npos);
+  EXPECT_NE(cal.find("DTSTART:20261125T190000Z\r\nDTEND:20261125T194500Z\r\n"), std::string::npos);
+  EXPECT_NE(cal.find("SUMMARY:Walk\\, then tea\r\n"), std::string::npos);
+  EXPECT_NE(cal.find("TRIGGER:-PT30M\r\n"), std::string::npos);
+  EXPECT_NE(cal.find("DTSTART;VALUE=DATE:20261127\r\nDTEND;VALUE=DATE:20261128\r\n"),
+            std::string::npos);
+  EXPECT_NE(cal.find("TRIGGER:PT9H\r\n"), std::string::npos);
+  EXPECT_EQ(cal.substr(cal.size() - 15), "END:VCALENDAR\r\n");
+}
+
+TEST(DailyPrompt, DeepensWithPracticeAndNeverRepeatsUntilADepthIsUsedUp) {
+  EXPECT_EQ(allowed_depth(0), Depth::kLight);
+  EXPECT_EQ(allowed_depth(kAnsweredForPersonal), Depth::kPersonal);
+  EXPECT_EQ(allowed_depth(kAnsweredForVulnerable), Depth::kVulnerable);
+  Day sunday = kMonday + 6;
+  EXPECT_EQ(depth_for(sunday, Depth::kVulnerable, std::nullopt), Depth::kVulnerable);
+  EXPECT_EQ(depth_for(sunday, Depth::kPersonal, std::nullopt), Depth::kPersonal);
+  EXPECT_EQ(depth_for(sunday, Depth::kVulnerable, Depth::kLight), Depth::kLight);
+  EXPECT_EQ(depth_for(kMonday, Depth::kVulnerable, std::nullopt), Depth::kLight);
+
+  std::vector<Prompt> all = {{"p.a", Depth::kLight, "everyday", "A"},
+                             {"p.b", Depth::kLight, "everyday", "B"},
+                             {"p.c", Depth::kLight, "everyday", "C"},
+                             {"p.d", Depth::kPersonal, "past", "D"}};
+  std::vector<std::string> used;
+  for (int i = 0; i < 3; ++i) {
+    const Prompt* p = pick_prompt(all, used, 77, Depth::kLight);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(std::count(used.begin(), used.end(), p->id), 0) << "repeat before exhausted";
+    used.push_back(p->id);
+  }
+  // Exhausted: the least recently used comes round again.
+  EXPECT_EQ(pick_prompt(all, used, 77, Depth::kLight)->id, used.front());
+  // No vulnerable prompts at all: a lighter depth is used.
+  EXPECT_EQ(pick_prompt(all, used, 77, Depth::kVulnerable)->depth, Depth::kPersonal);
+  EXPECT_EQ(pick_prompt({}, used, 77, Depth::kLight), nullptr);
+}
+
+TEST(Promises, SmallConcreteAndMarkedOnce) {
+  Day today = 1000;
+  EXPECT_TRUE(check_new_promise("Bring coffee on Saturday", today + 3, today).ok());
+  EXPECT_EQ(check_new_promise("", today, today).error().field, "text");
+  EXPECT_EQ(check_new_promise("x", today - 1, today).error().field, "due");
+  EXPECT_EQ(check_new_promise("x", today + 91, today).error().field, "due");
+  Promise p{1, 10, 5, "Call your mum", today + 2, PromiseStatus::kOpen, 0, std::nullopt, 0};
+  EXPECT_EQ(resolve(p, PromiseStatus::kMissed, 6, today, 100).error().slug, "not-due-yet");
+  EXPECT_TRUE(resolve(p, PromiseStatus::kKept, 6, today, 100).ok());
+  EXPECT_EQ(p.resolved_by, 6);
+  EXPECT_EQ(resolve(p, PromiseStatus::kMissed, 6, today + 3, 200).error().slug, "already-resolved");
+}
+
+TEST(Promises, ReliabilityPerPerson) {
+  Day today = 1000;
+  std::vector<Promise> all = {
+      {1, 10, 5, "a", today - 3, PromiseStatus::kKept, 0, 1, 5},
+      {2, 10, 5, "b", today - 2, PromiseStatus::kKept, 0, 1, 5},
+      {3, 10, 5, "c", today - 1, PromiseStatus::kMissed, 0, 1, 6},
+      {4, 10, 5, "d", today - 200, PromiseStatus::kMissed, 0, 1, 6},  // too long ago
+      {5, 10, 6, "e", today + 3, PromiseStatus::kOpen, 0, std::nullopt, 0}};
+  auto r = reliability(all, {5, 6}, today);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].kept, 2);
+  EXPECT_EQ(r[0].missed, 1);
+  EXPECT_NEAR(*r[0].share_kept, 2.0 / 3.0, 1e-9);
+  EXPECT_EQ(r[1].open, 1);
+  EXPECT_FALSE(r[1].share_kept.has_value());
+}
+
+}  // namespace
+}  // namespace hearth::plan
+
+namespace hearth::plan {
+namespace {
+
+TEST(Planner, DaysAlreadyGoneAreNotPlanned) {
+  Inputs in = evenings(kMonday);
+  in.from = kMonday + 4;  // planned on Friday
+  Plan p = make_plan(library(), in);
+  ASSERT_FALSE(p.sessions.empty());
+  for (const auto& s : p.sessions) EXPECT_GE(s.day, kMonday + 4);
+}
+
+}  // namespace
+}  // namespace hearth::plan

@@ -15,12 +15,19 @@
 // checked in today with a private appreciation that only P may ever read; the others check in
 // in the first row, and each read shows the caller's own check-ins and only their partner's shared
 // measures. "Today" is taken in a zone where it is about noon, far from midnight.
+// The "what helps" rows share a fifth world in which P is paired and the stranger has no couple at
+// all (so prompts and promises are not-in-couple for them, and their plan is made for one). P has
+// free times, a practice logged with a private note (that only P may read), a promise (shared with
+// the partner, never in any calendar) and a calendar feed whose secret token opens it to anyone
+// holding it; P's couple has been given today's prompt. The rows run in order: skips change the
+// prompt the answer row uses, P's new feed replaces the old one, P marks the promise kept first.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
 import { Client, registerMany, pair, assertProblem, uniqueEmail, newPassword, sessionCookie, hex } from './client.mjs';
 import { operations } from './contract.mjs';
-import { answers as checkinAnswers, localDate, noonZone, allCheckins } from './checkin-kit.mjs';
+import { answers as checkinAnswers, localDate, noonZone, allCheckins, addDays } from './checkin-kit.mjs';
+import { readCalendar, everyDay, slot, bothFree } from './plan-kit.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -79,6 +86,43 @@ async function makeCheckinWorld() {
   w.personCheckin = res.body.checkin;
   return w;
 }
+// The "what helps" rows: P paired, the stranger alone (no couple); see the top of the file.
+const FREE = { person: everyDay('18:00', '22:00'), partner: everyDay('19:00', '23:00'), stranger: [slot('sat', '09:00', '12:00')] };
+async function makePlanWorld() {
+  const [person, partner, stranger] = await registerMany(server.url, ['Person', 'Partner', 'Stranger']);
+  const { couple } = await pair(person, partner);
+  const w = { person, partner, stranger, nobody: new Client(server.url), coupleId: couple.id, personToken: person.session };
+  w.zone = noonZone();
+  w.today = localDate(w.zone);
+  for (const actor of ['person', 'partner', 'stranger']) {
+    const res = await w[actor].put('/api/v1/availability', { time_zone: w.zone, slots: FREE[actor] });
+    assert.equal(res.status, 200, res.text);
+  }
+  w.practiceId = 'speaker_listener';
+  w.secret = `Private note ${hex(6)}`;
+  const logged = await person.post(`/api/v1/practices/${w.practiceId}/log`, { status: 'done', rating: 4, note: w.secret });
+  assert.equal(logged.status, 201, logged.text);
+  w.promiseText = `P promises, quietly; ${hex(6)}`;
+  const promised = await person.post('/api/v1/promises', { text: w.promiseText, due: addDays(w.today, 1) });
+  assert.equal(promised.status, 201, promised.text);
+  w.promiseId = promised.body.id;
+  const feed = await person.post('/api/v1/calendar', {});
+  assert.equal(feed.status, 201, feed.text);
+  w.calendarToken = feed.body.token;
+  const prompt = await person.get('/api/v1/prompts/today');
+  assert.equal(prompt.status, 200, prompt.text);
+  w.promptId = prompt.body.prompt.id;
+  return w;
+}
+const feedOf = (w, token = w.calendarToken) => w.nobody.get(`/calendar/${token}.ics`);
+const planOf = async (who) => {
+  const res = await who.get('/api/v1/plan');
+  assert.equal(res.status, 200, res.text);
+  return res.body;
+};
+const promiseUid = (w) => `promise-${w.promiseId}@hearth`;
+const exportLog = async (who) => (await who.get('/api/v1/me/export')).body.practice.log;
+
 const CLOSENESS = { person: 10, partner: 4, stranger: 1, nobody: 0 };
 
 const draftOf = async (who) => {
@@ -104,7 +148,7 @@ function assertNoLeak(actor, w, res, knows = []) {
     Object.assign(forbidden, {
       'P display name': person.displayName, 'P id': person.id, 'partner email': partner.email,
       'partner display name': partner.displayName, 'partner id': partner.id, 'couple id': w.coupleId,
-      'conflict id': w.conflictId, 'second conflict id': w.secondId, 'conflict topic': w.topic,
+      'conflict id': w.conflictId, 'second conflict id': w.secondId, 'conflict topic': w.topic, 'P promise': w.promiseText,
     });
   }
   for (const [what, value] of Object.entries(forbidden)) {
@@ -605,6 +649,252 @@ const rows = [
       assert.deepEqual(milestones, actor === 'stranger' ? ['me'] : ['me', 'partner']);
     },
   },
+  // ---- What helps (world: 'plan', see makePlanWorld); the stranger has no couple ----
+  {
+    endpoint: 'GET /api/v1/practices',
+    world: 'plan',
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor !== 'nobody') assert.equal(res.body.practices.length, 77, 'the whole library, the same for everyone');
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/practices/{id}',
+    world: 'plan',
+    path: (w) => `/api/v1/practices/${w.practiceId}`,
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor !== 'nobody') assert.equal(res.body.id, w.practiceId);
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/practices/{id}/log',
+    world: 'plan',
+    path: (w) => `/api/v1/practices/${w.practiceId}/log`,
+    body: (actor) => ({ status: 'done', rating: 3, note: `${actor}'s note` }),
+    expect: { person: 201, partner: 201, stranger: 201, nobody: 401 },
+    async check(actor, w) {
+      if (actor !== 'nobody') assert.ok((await exportLog(w[actor])).some((l) => l.note === `${actor}'s note`), "in the caller's own log");
+      const notes = (await exportLog(w.person)).map((l) => l.note);
+      assert.ok(notes.includes(w.secret) && notes.every((n) => n === w.secret || n === "person's note"), `P's log holds P's entries only: ${notes}`);
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/availability',
+    world: 'plan',
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      assert.deepEqual(res.body.slots, FREE[actor], 'my own free times');
+      const shared = actor === 'stranger' ? bothFree([FREE.stranger]) : bothFree([FREE.person, FREE.partner]);
+      assert.deepEqual(res.body.shared_free_time, shared);
+    },
+  },
+  {
+    endpoint: 'PUT /api/v1/availability',
+    world: 'plan',
+    body: (actor, w) => ({ time_zone: w.zone, slots: FREE[actor] ?? [slot('sun', '10:00', '11:00')], preferences: { likes: ['walk_and_talk'] } }),
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor !== 'nobody') assert.deepEqual(res.body.slots, FREE[actor]);
+      const p = (await w.person.get('/api/v1/availability')).body;
+      assert.deepEqual(p.slots, FREE.person, "P's free times change only by P");
+      assert.deepEqual(p.preferences.likes, ['walk_and_talk'], "P's preferences as P saved them");
+      assert.deepEqual(p.shared_free_time, bothFree([FREE.person, FREE.partner]));
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/plan',
+    world: 'plan',
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'person') w.planIds = res.body.sessions.map((s) => s.id);
+      if (actor === 'partner') assert.deepEqual(res.body.sessions.map((s) => s.id), w.planIds, "the couple's plan");
+      if (actor === 'stranger') assert.equal(res.body.sessions.filter((s) => w.planIds.includes(s.id)).length, 0, "never P's couple's sessions");
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/plan/regenerate',
+    world: 'plan',
+    body: (actor) => ({ intensity: { person: 'deep', partner: 'light', stranger: 'deep', nobody: 'regular' }[actor] }),
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor !== 'nobody') assert.equal(res.body.intensity, { person: 'deep', partner: 'light', stranger: 'deep' }[actor]);
+      const plan = await planOf(w.person);
+      assert.equal(plan.intensity, actor === 'person' ? 'deep' : 'light', "P's couple's plan changes only by P or the partner");
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/plan.ics',
+    world: 'plan',
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      assert.equal(res.contentType, 'text/calendar');
+      assert.ok(!res.text.includes('quietly'), 'never the words of a promise');
+      const uids = readCalendar(res.text).events.map((e) => e.uid);
+      assert.equal(uids.includes(promiseUid(w)), actor === 'person', "P's promise is in P's calendar only");
+      const plan = await planOf(w.person);
+      const sessionUids = plan.sessions.map((s) => `${s.id}@hearth`);
+      if (actor === 'stranger') assert.ok(!uids.some((u) => sessionUids.includes(u)), "never P's sessions");
+      else assert.deepEqual(uids.filter((u) => u !== promiseUid(w)).sort(), sessionUids.sort(), "the couple's sessions");
+    },
+  },
+  {
+    // The feed is public: its token is the secret, whoever holds it. It is P's token here.
+    endpoint: 'GET /calendar/{token}.ics',
+    world: 'plan',
+    path: (w) => `/calendar/${w.calendarToken}.ics`,
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 200 },
+    async check(actor, w, res) {
+      assert.equal(res.contentType, 'text/calendar');
+      assert.ok(!res.text.includes('quietly'), 'never the words of a promise');
+      const uids = readCalendar(res.text).events.map((e) => e.uid);
+      assert.ok(uids.includes(promiseUid(w)), "P's feed, whoever fetches it");
+      w.feedUids ??= uids;
+      assert.deepEqual(uids, w.feedUids, 'the same for everyone');
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/calendar',
+    world: 'plan',
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      assert.equal(res.body.active, actor === 'person', "the caller's own feed");
+      assert.ok(!res.text.includes(w.calendarToken), 'never the token');
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/calendar',
+    world: 'plan',
+    body: () => ({}),
+    expect: { person: 201, partner: 201, stranger: 201, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'person') {
+        assert.equal((await feedOf(w)).status, 404, "P's old address stops working");
+        w.calendarToken = res.body.token;
+      }
+      if (actor !== 'nobody') {
+        const own = await feedOf(w, res.body.token);
+        assert.equal(own.status, 200);
+        assert.equal(readCalendar(own.text).events.some((e) => e.uid === promiseUid(w)), actor === 'person', "the caller's own feed");
+      }
+      assert.equal((await feedOf(w)).status, 200, "P's current feed still works");
+    },
+  },
+  {
+    endpoint: 'DELETE /api/v1/calendar',
+    world: 'plan',
+    order: ['nobody', 'stranger', 'partner', 'person'],
+    expect: { person: 204, partner: 204, stranger: 204, nobody: 401 },
+    async check(actor, w) {
+      assert.equal((await feedOf(w)).status, actor === 'person' ? 404 : 200, "P's feed is turned off only by P");
+      if (actor !== 'nobody') assert.equal((await w[actor].get('/api/v1/calendar')).body.active, false);
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/prompts/today',
+    world: 'plan',
+    expect: { person: 200, partner: 200, stranger: 404, nobody: 401 },
+    slug: { stranger: 'not-in-couple' },
+    async check(actor, w, res) {
+      if (res.status === 200) assert.equal(res.body.prompt.id, w.promptId, "the couple's prompt of the day");
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/prompts/today/skip',
+    world: 'plan',
+    body: () => ({}),
+    expect: { person: 200, partner: 200, stranger: 404, nobody: 401 },
+    slug: { stranger: 'not-in-couple' },
+    async check(actor, w, res) {
+      if (res.status === 200) {
+        assert.notEqual(res.body.prompt.id, w.promptId, 'another prompt');
+        w.promptId = res.body.prompt.id;
+      }
+      const seen = await w.partner.get('/api/v1/prompts/today');
+      assert.equal(seen.body.prompt.id, w.promptId, "only P's couple changes P's couple's prompt");
+    },
+  },
+  {
+    endpoint: 'PUT /api/v1/prompts/{id}/answer',
+    world: 'plan',
+    path: (w) => `/api/v1/prompts/${w.promptId}/answer`,
+    body: (actor) => ({ text: `${actor}'s answer` }),
+    expect: { person: 200, partner: 200, stranger: 404, nobody: 401 },
+    slug: { stranger: 'not-in-couple' },
+    async check(actor, w, res) {
+      if (actor === 'person') {
+        assert.equal(res.body.partner, null);
+        const seen = await w.partner.get('/api/v1/prompts/today');
+        assert.ok(!seen.text.includes("person's answer"), 'hidden until both have answered');
+        assert.equal(seen.body.partner_answered, true);
+      }
+      if (actor === 'partner') assert.equal(res.body.partner.text, "person's answer", 'revealed once both have answered');
+      const mine = await w.person.get('/api/v1/prompts/today');
+      assert.equal(mine.body.mine.text, "person's answer", "P's answer changes only by P");
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/prompts',
+    world: 'plan',
+    expect: { person: 200, partner: 200, stranger: 404, nobody: 401 },
+    slug: { stranger: 'not-in-couple' },
+    async check(actor, w, res) {
+      if (res.status !== 200) return;
+      const [top] = res.body.prompts;
+      assert.equal(top.prompt.id, w.promptId);
+      assert.deepEqual([top.mine.text, top.partner.text], actor === 'person' ? ["person's answer", "partner's answer"] : ["partner's answer", "person's answer"]);
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/prompts',
+    world: 'plan',
+    body: (actor) => ({ text: `${actor}'s own question?`, depth: 'light', theme: 'everyday' }),
+    expect: { person: 201, partner: 201, stranger: 404, nobody: 401 },
+    slug: { stranger: 'not-in-couple' },
+    async check(actor, w, res) {
+      if (res.status === 201) assert.equal(res.body.text, `${actor}'s own question?`);
+    },
+  },
+  {
+    endpoint: 'GET /api/v1/promises',
+    world: 'plan',
+    expect: { person: 200, partner: 200, stranger: 404, nobody: 401 },
+    slug: { stranger: 'not-in-couple' },
+    async check(actor, w, res) {
+      if (res.status !== 200) return;
+      const p = res.body.promises.find((x) => x.id === w.promiseId);
+      assert.equal(p.text, w.promiseText, 'shared with the partner');
+      assert.equal(p.is_mine, actor === 'person');
+    },
+  },
+  {
+    endpoint: 'POST /api/v1/promises',
+    world: 'plan',
+    body: (actor, w) => ({ text: `${actor} will call`, due: addDays(w.today, 2) }),
+    expect: { person: 201, partner: 201, stranger: 404, nobody: 401 },
+    slug: { stranger: 'not-in-couple' },
+    async check(actor, w, res) {
+      if (res.status === 201) assert.equal(res.body.by, w[actor].id);
+      const list = (await w.person.get('/api/v1/promises')).body.promises.map((p) => p.text);
+      assert.equal(list.includes(`${actor} will call`), actor === 'person' || actor === 'partner', "in the caller's own couple only");
+    },
+  },
+  {
+    endpoint: 'PUT /api/v1/promises/{id}',
+    world: 'plan',
+    path: (w) => `/api/v1/promises/${w.promiseId}`,
+    body: () => ({ status: 'kept' }),
+    // P marks P's promise kept; after that it is marked for good.
+    expect: { person: 200, partner: 409, stranger: 404, nobody: 401 },
+    slug: { partner: 'already-resolved', stranger: 'not-in-couple' },
+    async check(actor, w) {
+      const p = (await w.partner.get('/api/v1/promises')).body.promises.find((x) => x.id === w.promiseId);
+      assert.equal(p.status, 'kept');
+    },
+  },
 ];
 
 test('the matrix covers every operation of the API document', () => {
@@ -617,6 +907,7 @@ let shared;
 let conflictWorld;
 let assessmentWorld;
 let checkinWorld;
+let planWorld;
 for (const row of rows) {
   const [method, template] = row.endpoint.split(' ');
   describe(row.endpoint, () => {
@@ -627,10 +918,11 @@ for (const row of rows) {
       else if (row.world === 'conflict') w = (conflictWorld ??= await makeConflictWorld());
       else if (row.world === 'assessment') w = (assessmentWorld ??= await makeAssessmentWorld());
       else if (row.world === 'checkin') w = (checkinWorld ??= await makeCheckinWorld());
+      else if (row.world === 'plan') w = (planWorld ??= await makePlanWorld());
       else w = (shared ??= await makeWorld());
-      path = template.replace('{id}', row.instrument ?? w[row.conflict ?? 'conflictId']).replace('{date}', w.today);
+      path = row.path ? row.path(w) : template.replace('{id}', row.instrument ?? w[row.conflict ?? 'conflictId']).replace('{date}', w.today);
     });
-    const order = row.fresh ? [...ACTORS].reverse() : ACTORS;
+    const order = row.order ?? (row.fresh ? [...ACTORS].reverse() : ACTORS);
     for (const actor of order) {
       const status = row.expect[actor];
       test(`${actor} → ${status}`, async () => {

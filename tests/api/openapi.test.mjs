@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { startServer, repoRoot } from '../support/server.mjs';
-import { spec, specPath, operations, deref, checkResponse } from './contract.mjs';
+import { spec, specPath, specText, operations, deref, checkResponse } from './contract.mjs';
 import { Client, register } from './client.mjs';
+import { addDays } from './checkin-kit.mjs';
 
 const rhythmToday = (res) => res.body.rhythm.today;
 
@@ -53,9 +54,10 @@ describe('the document', () => {
       assert.equal(schema.additionalProperties, false, `${method} ${path}: additionalProperties`);
       for (const name of schema.required ?? []) assert.ok(schema.properties?.[name], `${method} ${path}: required ${name} is described`);
     }
-    assert.equal(bodies, 21, 'accounts, session, PATCH me, password, DELETE me, couple, join, coach; '
+    assert.equal(bodies, 30, 'accounts, session, PATCH me, password, DELETE me, couple, join, coach; '
       + 'conflict start, side, restatement, answer, idea, agreement, accept, pause, resume, close; '
-      + 'assessment answers, submit; check-in');
+      + 'assessment answers, submit; check-in; '
+      + 'practice log, availability, plan regenerate, calendar, prompt skip, prompt answer, own prompt, promise, promise status');
   });
 
   test('every error response is application/problem+json with the Problem schema', () => {
@@ -79,7 +81,8 @@ describe('the document', () => {
     assert.equal(scheme.name, 'hearth_session');
     assert.deepEqual(spec.security, [{ hearthSession: [] }]);
     const open = operations().filter(({ op }) => Array.isArray(op.security) && op.security.length === 0).map((o) => `${o.method} ${o.path}`);
-    assert.deepEqual(open.sort(), ['GET /api/v1/openapi.json', 'GET /healthz', 'GET /metrics', 'POST /api/v1/accounts', 'POST /api/v1/session'].sort());
+    assert.deepEqual(open.sort(), ['GET /api/v1/openapi.json', 'GET /healthz', 'GET /metrics', 'POST /api/v1/accounts', 'POST /api/v1/session',
+      'GET /calendar/{token}.ics'].sort(), 'the calendar feed needs no login: its token is the secret');
     for (const { method, path, op } of operations()) {
       if (open.includes(`${method} ${path}`) || path.startsWith('/api/v1/') === false) continue;
       assert.ok(op.responses['401'], `${method} ${path} documents 401`);
@@ -89,7 +92,10 @@ describe('the document', () => {
   test('has the shared components', () => {
     for (const name of ['User', 'Couple', 'Partner', 'Invite', 'Export', 'Problem', 'Conflict', 'ConflictSummary', 'Patterns',
       'InstrumentSummary', 'Instrument', 'AssessmentStatus', 'Draft', 'Results', 'Attempt', 'CoupleReport', 'CauseProfile',
-      'CheckInRequest', 'CheckIn', 'Rhythm', 'Insights', 'Cycle', 'Journey']) {
+      'CheckInRequest', 'CheckIn', 'Rhythm', 'Insights', 'Cycle', 'Journey',
+      'Practice', 'PracticeList', 'PracticeLogRequest', 'PracticeLogEntry', 'Slot', 'Preferences', 'AvailabilityRequest', 'Availability',
+      'Session', 'Plan', 'RegeneratePlanRequest', 'CalendarState', 'CalendarLink', 'Prompt', 'DailyPrompt', 'PromptHistory',
+      'Promise', 'Reliability', 'PromiseList', 'NewPromiseRequest', 'ResolvePromiseRequest']) {
       assert.ok(spec.components.schemas[name], name);
     }
     assert.ok(!('email' in spec.components.schemas.Partner.properties), 'a partner never carries an email');
@@ -162,6 +168,62 @@ describe('the document', () => {
     for (const path of ['/api/v1/checkins', '/api/v1/insights', '/api/v1/insights/cycle']) {
       assert.match(JSON.stringify(deref(op('GET', path).responses['422'])), /invalid-field/, `${path} documents 422`);
     }
+  });
+
+  test('what-helps: limits of src/api/plan_api.cc and core/plan, problems, calendars as text/calendar', () => {
+    const s = spec.components.schemas;
+    const op = (method, path) => operations().find((o) => o.method === method && o.path === path).op;
+    const problems = (method, path, status) => JSON.stringify(deref(op(method, path).responses[status]));
+    // Request limits.
+    assert.deepEqual([s.NewPromiseRequest.properties.text.minLength, s.NewPromiseRequest.properties.text.maxLength], [1, 200]);
+    assert.deepEqual([s.AnswerPromptRequest.properties.text.minLength, s.AnswerPromptRequest.properties.text.maxLength], [1, 2000]);
+    assert.deepEqual([s.OwnPromptRequest.properties.text.minLength, s.OwnPromptRequest.properties.text.maxLength], [1, 300]);
+    assert.equal(s.PracticeLogRequest.properties.note.maxLength, 500);
+    assert.deepEqual([s.PracticeLogRequest.properties.rating.minimum, s.PracticeLogRequest.properties.rating.maximum], [1, 5]);
+    assert.deepEqual(s.PracticeLogRequest.required, ['status']);
+    assert.equal(s.AvailabilityRequest.properties.slots.maxItems, 50);
+    assert.deepEqual(s.AvailabilityRequest.required, ['time_zone', 'slots']);
+    assert.deepEqual(s.AvailabilityRequest.properties.preferences.required, [], 'every preference has a default');
+    assert.deepEqual(s.ResolvePromiseRequest.properties.status.enum, ['kept', 'missed']);
+    assert.deepEqual(s.Intensity.enum, ['light', 'regular', 'deep']);
+    assert.deepEqual(s.PromptTheme.enum, ['everyday', 'appreciation', 'dreams', 'fears', 'past', 'future', 'intimacy']);
+    assert.equal(s.Plan.properties.sessions.maxItems, 7);
+    assert.equal(s.Practice.properties.calendar_title.maxLength, 40);
+    // A partner's answer is null until both have answered; a partner's slots are never shown.
+    assert.match(JSON.stringify(s.DailyPrompt.properties.partner), /null/);
+    assert.deepEqual(Object.keys(s.Availability.properties).sort(), ['preferences', 'shared_free_time', 'slots', 'time_zone', 'updated_at']);
+    // Problems.
+    for (const [method, path] of [['GET', '/api/v1/practices/{id}'], ['POST', '/api/v1/practices/{id}/log']]) {
+      assert.match(problems(method, path, '404'), /no-such-practice/, `${method} ${path}`);
+    }
+    for (const [method, path] of [['GET', '/api/v1/prompts'], ['POST', '/api/v1/prompts'], ['GET', '/api/v1/promises'], ['POST', '/api/v1/promises'],
+      ['GET', '/api/v1/prompts/today'], ['POST', '/api/v1/prompts/today/skip'], ['PUT', '/api/v1/prompts/{id}/answer'], ['PUT', '/api/v1/promises/{id}']]) {
+      assert.match(problems(method, path, '404'), /not-in-couple/, `${method} ${path} needs a couple`);
+    }
+    assert.match(problems('PUT', '/api/v1/prompts/{id}/answer', '404'), /no-such-prompt/);
+    assert.match(problems('PUT', '/api/v1/promises/{id}', '404'), /no-such-promise/);
+    assert.match(problems('PUT', '/api/v1/promises/{id}', '409'), /already-resolved.*not-due-yet/);
+    assert.match(problems('POST', '/api/v1/prompts/today/skip', '409'), /nothing-to-skip/);
+    assert.match(problems('GET', '/calendar/{token}.ics', '404'), /not-found/);
+    for (const { method, path, op: o } of operations()) {
+      if (!o.tags?.includes('what-helps') || !o.requestBody) continue;
+      for (const status of ['400', '401', '403', '413', '415', '422']) assert.ok(o.responses[status], `${method} ${path} documents ${status}`);
+    }
+    // The two calendars.
+    for (const path of ['/api/v1/plan.ics', '/calendar/{token}.ics']) {
+      assert.deepEqual(Object.keys(op('GET', path).responses['200'].content), ['text/calendar'], path);
+    }
+    assert.ok(op('GET', '/api/v1/plan.ics').responses['200'].headers['Content-Disposition'], 'the download is an attachment');
+    assert.ok(op('GET', '/calendar/{token}.ics').responses['200'].headers['Cache-Control'], 'the feed is not kept by caches');
+    assert.deepEqual(op('GET', '/api/v1/practices').parameters.map((p) => p.name), ['tag', 'area']);
+  });
+
+  test('the document fits what build/hearth can embed (262144 bytes)', () => {
+    // cmake/embed_text.cmake turns this file into `static constexpr std::string_view text = R"(...)"`;
+    // GCC measures that literal in a constexpr loop of at most 262144 steps (one per byte), so a
+    // larger file does not compile. Keep the document below that, or change the embedding.
+    const bytes = Buffer.byteLength(specText, 'utf8');
+    assert.ok(bytes < 262144, `api/openapi.json has ${bytes} bytes`);
   });
 });
 
@@ -247,10 +309,41 @@ describe('served by the server', () => {
     note(await alice.get('/api/v1/insights?days=14'));
     note(await bob.get('/api/v1/insights/cycle'));
     note(await bob.get('/api/v1/journey'));
+    // What helps.
+    note(await alice.get('/api/v1/practices?tag=walk_and_talk'));
+    note(await alice.get('/api/v1/practices/evening_walk'));
+    note(await alice.get('/api/v1/practices/nope'));
+    note(await alice.post('/api/v1/practices/evening_walk/log', { status: 'done', rating: 4 }));
+    note(await alice.post('/api/v1/practices/evening_walk/log', { status: 'done', rating: 6 }));
+    note(await alice.put('/api/v1/availability', { time_zone: 'UTC', slots: [{ day: 'sat', start: '10:00', end: '12:00' }] }));
+    note(await alice.put('/api/v1/availability', { time_zone: 'UTC', slots: [{ day: 'sat', start: '12:00', end: '10:00' }] }));
+    note(await bob.get('/api/v1/availability'));
+    note(await bob.get('/api/v1/plan'));
+    note(await bob.post('/api/v1/plan/regenerate', { intensity: 'light' }));
+    note(await alice.get('/api/v1/plan.ics'));
+    note(await alice.get('/api/v1/calendar'));
+    const feed = note(await alice.post('/api/v1/calendar', {}));
+    note(await anon.get(feed.body.path));
+    note(await alice.delete('/api/v1/calendar'));
+    note(await anon.get(feed.body.path));
+    note(await alice.post('/api/v1/prompts/today/skip'));
+    note(await alice.get('/api/v1/prompts/today'));
+    const prompt = note(await alice.post('/api/v1/prompts/today/skip', { lighter: true }));
+    note(await alice.put(`/api/v1/prompts/${prompt.body.prompt.id}/answer`, { text: 'An answer' }));
+    note(await alice.put('/api/v1/prompts/nope.nope/answer', { text: 'An answer' }));
+    note(await bob.get('/api/v1/prompts'));
+    note(await bob.post('/api/v1/prompts', { text: 'Our own question?', depth: 'light', theme: 'everyday' }));
+    const promises = note(await alice.get('/api/v1/promises'));
+    const promised = note(await alice.post('/api/v1/promises', { text: 'Make tea', due: addDays(promises.body.today, 1) }));
+    note(await bob.put(`/api/v1/promises/${promised.body.id}`, { status: 'missed' }));
+    note(await bob.put(`/api/v1/promises/${promised.body.id}`, { status: 'kept' }));
+    note(await alice.put(`/api/v1/promises/${promised.body.id}`, { status: 'kept' }));
+    note(await alice.post('/api/v1/promises', { text: 'Too late', due: '2000-01-01' }));
     assert.equal(note(await bob.post('/api/v1/couple', {})).status, 409);
     note(await bob.post('/api/v1/accounts', { email: alice.email, password: 'long enough pw', display_name: 'X' }));
     note(await bob.delete('/api/v1/couple/membership'));
     note(await bob.delete('/api/v1/couple/membership'));
+    note(await bob.get('/api/v1/promises'));
     note(await bob.delete('/api/v1/session'));
     note(await anon.get('/metrics'));
     assert.ok(seen.some((x) => /^PUT \/api\/v1\/checkins\/\S+ 201$/.test(x)) && seen.some((x) => /^PUT \/api\/v1\/checkins\/\S+ 200$/.test(x)), 'a check-in created, then edited');
@@ -266,7 +359,16 @@ describe('served by the server', () => {
       'GET /api/v1/assessments/signs/results 200', 'GET /api/v1/couple/report 409', 'GET /api/v1/couple/report 200', 'GET /api/v1/causes 200',
       'PUT /api/v1/checkins/2000-01-01 409', 'PUT /api/v1/checkins/2000-13-01 422', 'GET /api/v1/checkins 200', 'GET /api/v1/checkins?format=csv 200',
       'GET /api/v1/checkins?from=2026-02-30 422', 'GET /api/v1/insights?days=7 200', 'GET /api/v1/insights?days=14 422',
-      'GET /api/v1/insights/cycle 200', 'GET /api/v1/journey 200']) {
+      'GET /api/v1/insights/cycle 200', 'GET /api/v1/journey 200',
+      'GET /api/v1/practices?tag=walk_and_talk 200', 'GET /api/v1/practices/evening_walk 200', 'GET /api/v1/practices/nope 404',
+      'POST /api/v1/practices/evening_walk/log 201', 'POST /api/v1/practices/evening_walk/log 422',
+      'PUT /api/v1/availability 200', 'PUT /api/v1/availability 422', 'GET /api/v1/availability 200', 'GET /api/v1/plan 200',
+      'POST /api/v1/plan/regenerate 200', 'GET /api/v1/plan.ics 200', 'GET /api/v1/calendar 200', 'POST /api/v1/calendar 201',
+      `GET ${feed.body.path} 200`, 'DELETE /api/v1/calendar 204', `GET ${feed.body.path} 404`,
+      'POST /api/v1/prompts/today/skip 409', 'GET /api/v1/prompts/today 200', 'POST /api/v1/prompts/today/skip 200',
+      `PUT /api/v1/prompts/${prompt.body.prompt.id}/answer 200`, 'PUT /api/v1/prompts/nope.nope/answer 404', 'GET /api/v1/prompts 200',
+      'POST /api/v1/prompts 201', 'GET /api/v1/promises 200', 'POST /api/v1/promises 201', `PUT /api/v1/promises/${promised.body.id} 409`,
+      `PUT /api/v1/promises/${promised.body.id} 200`, 'POST /api/v1/promises 422', 'GET /api/v1/promises 404']) {
       assert.ok(seen.includes(expected), `saw ${expected} (saw: ${seen.join(', ')})`);
     }
   });

@@ -144,13 +144,22 @@ export async function logOut(page) {
   await heading(page, 'Log in');
 }
 
-/** Follows a link in the main navigation and waits for its screen. */
+/**
+ * Follows a link in the main navigation and waits for its screen. "Couple" is one of Together's parts:
+ * Together, then Couple in Together's own navigation.
+ */
 export async function goTo(page, tab) {
+  if (tab === 'Couple') {
+    await goTo(page, 'Together');
+    await page.getByRole('navigation', { name: 'Together' }).getByRole('link', { name: 'Couple', exact: true }).click();
+    await heading(page, 'Your couple');
+    return;
+  }
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: tab, exact: true }).click();
   const titles = {
     Home: /^(Hello|Good (morning|afternoon|evening)), /,
-    Couple: 'Your couple',
     Insights: 'Insights',
+    Together: 'This week',
     'Talk it through': 'Talk it through',
     Settings: 'Settings',
   };

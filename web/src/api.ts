@@ -1,6 +1,22 @@
 // The one way the web app talks to the Hearth server (contract: docs/API.md).
 import type { CauseProfile, CoupleReport, Draft, Instrument, InstrumentSummary, Results } from './assessments/types';
 import type { CheckIn, CheckInAnswers, Cycle, Insights, JourneyEvent, Rhythm } from './insights/types';
+import type {
+  Availability,
+  CalendarState,
+  DailyPrompt,
+  Depth,
+  Intensity,
+  LogEntry,
+  OwnPrompt,
+  Plan,
+  Practice,
+  Preferences,
+  Promise_,
+  Promises,
+  Slot,
+  Tag,
+} from './plan/types';
 
 export interface User {
   id: string;
@@ -317,7 +333,37 @@ export const api = {
     request<Insights>('GET', `/api/v1/insights?${query({ days: String(days), time_zone: timeZone })}`),
   cycle: (timeZone: string) => request<Cycle>('GET', `/api/v1/insights/cycle?${query({ time_zone: timeZone })}`),
   journey: () => request<{ events: JourneyEvent[] }>('GET', '/api/v1/journey'),
+
+  practices: () => request<{ practices: Practice[]; tags: Tag[] }>('GET', '/api/v1/practices'),
+  practice: (id: string) => request<Practice>('GET', `/api/v1/practices/${encodeURIComponent(id)}`),
+  /** Done (with how it felt) or skipped; `date` only for a day before today. */
+  logPractice: (id: string, entry: { status: 'done' | 'skipped'; rating?: number | null; note?: string; date?: string }) =>
+    request<LogEntry>('POST', `/api/v1/practices/${encodeURIComponent(id)}/log`, entry),
+  availability: () => request<Availability>('GET', '/api/v1/availability'),
+  saveAvailability: (body: { time_zone: string; slots: Slot[]; preferences: Preferences }) =>
+    request<Availability>('PUT', '/api/v1/availability', body),
+  plan: () => request<Plan>('GET', '/api/v1/plan'),
+  /** A new plan for this week, at this intensity from now on. */
+  regeneratePlan: (intensity: Intensity) => request<Plan>('POST', '/api/v1/plan/regenerate', { intensity }),
+  calendar: () => request<CalendarState>('GET', '/api/v1/calendar'),
+  /** A new secret feed link; any earlier one stops working. */
+  newCalendarLink: () => request<{ path: string; token: string }>('POST', '/api/v1/calendar', {}),
+  turnOffCalendar: () => request<void>('DELETE', '/api/v1/calendar'),
+  promptToday: () => request<DailyPrompt>('GET', '/api/v1/prompts/today'),
+  skipPrompt: (lighter: boolean) => request<DailyPrompt>('POST', '/api/v1/prompts/today/skip', { lighter }),
+  answerPrompt: (id: string, text: string) =>
+    request<DailyPrompt>('PUT', `/api/v1/prompts/${encodeURIComponent(id)}/answer`, { text }),
+  pastPrompts: () => request<{ prompts: DailyPrompt[] }>('GET', '/api/v1/prompts'),
+  addPrompt: (text: string, depth: Depth, theme: string) =>
+    request<OwnPrompt>('POST', '/api/v1/prompts', { text, depth, theme }),
+  promises: () => request<Promises>('GET', '/api/v1/promises'),
+  makePromise: (text: string, due: string) => request<Promise_>('POST', '/api/v1/promises', { text, due }),
+  resolvePromise: (id: string, status: 'kept' | 'missed') =>
+    request<Promise_>('PUT', `/api/v1/promises/${encodeURIComponent(id)}`, { status }),
 };
+
+/** This week's plan as an iCalendar file (a plain link: the session cookie goes with it). */
+export const planIcsUrl = '/api/v1/plan.ics';
 
 const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
 

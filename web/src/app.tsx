@@ -21,6 +21,12 @@ import { CheckIn } from './screens/CheckIn';
 import { Insights } from './screens/Insights';
 import { Cycle } from './screens/Cycle';
 import { Journey } from './screens/Journey';
+import { PlanScreen } from './screens/Plan';
+import { FreeTimes } from './screens/FreeTimes';
+import { CalendarScreen } from './screens/Calendar';
+import { PracticeLibrary, PracticeScreen } from './screens/Practices';
+import { Prompts } from './screens/Prompts';
+import { PromisesScreen } from './screens/Promises';
 
 // A hint (no secret: the session cookie is HttpOnly) that this browser was signed in. Without it we skip asking
 // the server who we are, so a first visit shows the log-in screen without a 401 round trip.
@@ -49,7 +55,7 @@ interface NavItem {
   route: Route;
   label: string;
   icon: string;
-  /** Other routes that belong under this tab (the check-in under Home, the journey under Insights). */
+  /** Other routes that belong under this tab (the check-in under Home, the journey under Insights, …). */
   also?: Route[];
 }
 
@@ -73,9 +79,11 @@ const navItems: NavItem[] = [
     also: ['journey'],
   },
   {
-    route: 'couple',
-    label: 'Couple',
-    icon: 'M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z',
+    // The week's plan, today's question, promises and the couple itself: what the two of you do together.
+    route: 'plan',
+    label: 'Together',
+    icon: 'M5 5.5h14A1.5 1.5 0 0 1 20.5 7v12a1.5 1.5 0 0 1-1.5 1.5H5A1.5 1.5 0 0 1 3.5 19V7A1.5 1.5 0 0 1 5 5.5zM3.5 9.5h17M8 3.5v4M16 3.5v4M12 18s-3.2-1.9-3.2-4.1a1.7 1.7 0 0 1 3.2-.8 1.7 1.7 0 0 1 3.2.8c0 2.2-3.2 4.1-3.2 4.1z',
+    also: ['practices', 'prompts', 'promises', 'couple'],
   },
   {
     route: 'conflicts',
@@ -218,6 +226,13 @@ export function App() {
   else if (route === 'insights') screen = sub === 'cycle' ? <Cycle /> : <Insights />;
   else if (route === 'journey') screen = <Journey />;
   else if (route === 'couple') screen = <CoupleScreen />;
+  else if (route === 'plan') {
+    if (sub === 'times') screen = <FreeTimes />;
+    else if (sub === 'calendar') screen = <CalendarScreen />;
+    else screen = <PlanScreen />;
+  } else if (route === 'practices') screen = sub === '' ? <PracticeLibrary /> : <PracticeScreen key={sub} id={sub} />;
+  else if (route === 'prompts') screen = <Prompts />;
+  else if (route === 'promises') screen = <PromisesScreen />;
   else if (route === 'settings') screen = <Settings />;
   else if (route === 'conflicts') {
     if (sub === '') screen = <Conflicts />;

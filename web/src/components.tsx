@@ -245,6 +245,29 @@ export function Button({
   );
 }
 
+/** Copies text; falls back to selecting it (clipboard access needs HTTPS or localhost). */
+export async function copyText(text: string, element: HTMLElement | null): Promise<boolean> {
+  try {
+    if (window.isSecureContext && navigator.clipboard) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    /* try the older way below */
+  }
+  if (!element) return false;
+  const selection = window.getSelection();
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  }
+}
+
 /** A polite message that appears after something succeeded. */
 export function Notice({ message }: { message?: string | null }) {
   return (

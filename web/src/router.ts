@@ -1,6 +1,6 @@
 // A tiny hash router: #/login, #/signup, #/home, #/couple, #/settings, #/conflicts[/<id>|/patterns],
 // #/checkups[/report|/causes|/<instrument>/take|/<instrument>/results], #/checkin, #/insights[/cycle],
-// #/journey.
+// #/journey, #/plan[/times|/calendar], #/practices[/<id>], #/prompts, #/promises.
 import { useEffect, useState } from 'preact/hooks';
 
 export type Route =
@@ -13,7 +13,11 @@ export type Route =
   | 'checkups'
   | 'checkin'
   | 'insights'
-  | 'journey';
+  | 'journey'
+  | 'plan'
+  | 'practices'
+  | 'prompts'
+  | 'promises';
 
 const routes: readonly Route[] = [
   'login',
@@ -26,6 +30,10 @@ const routes: readonly Route[] = [
   'checkin',
   'insights',
   'journey',
+  'plan',
+  'practices',
+  'prompts',
+  'promises',
 ];
 export const publicRoutes: readonly Route[] = ['login', 'signup'];
 

@@ -1,32 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
-import { Button, Card, Field, Form, FormError, Notice, PageTitle, errorsFrom, type Errors } from '../components';
+import { Button, Card, Field, Form, FormError, Notice, PageTitle, copyText, errorsFrom, type Errors } from '../components';
 import { formatDate, formatDateTime, fromNow } from '../format';
 import { LeaveCouple } from '../LeaveCouple';
 import { openInvite, partnerOf, useSession } from '../session';
-
-/** Copies text; falls back to selecting it (clipboard access needs HTTPS or localhost). */
-async function copyText(text: string, element: HTMLElement | null): Promise<boolean> {
-  try {
-    if (window.isSecureContext && navigator.clipboard) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    /* try the older way below */
-  }
-  if (!element) return false;
-  const selection = window.getSelection();
-  const range = document.createRange();
-  range.selectNodeContents(element);
-  selection?.removeAllRanges();
-  selection?.addRange(range);
-  try {
-    return document.execCommand('copy');
-  } catch {
-    return false;
-  }
-}
+import { TogetherNav } from '../plan/parts';
 
 function InviteCode() {
   const session = useSession();
@@ -211,6 +189,7 @@ export function CoupleScreen() {
     const since = couple.partners.reduce((latest, p) => (p.joined_at > latest ? p.joined_at : latest), couple.created_at);
     return (
       <div class="stack">
+        <TogetherNav current="couple" />
         <PageTitle title="Couple">Your couple</PageTitle>
         <Card labelledBy="paired-title" tone="calm">
           <h2 id="paired-title">You and {partner.display_name} are connected</h2>
@@ -247,6 +226,7 @@ export function CoupleScreen() {
 
   return (
     <div class="stack">
+      <TogetherNav current="couple" />
       <div>
         <PageTitle title="Couple">Your couple</PageTitle>
         <p class="lede">Hearth works for you alone too. Inviting your partner is up to you, whenever it feels right.</p>

@@ -5,9 +5,11 @@ import { formatDate, formatDateTime, fromNow } from '../format';
 import { href } from '../router';
 import { partnerOf, useSession } from '../session';
 import type { InstrumentSummary } from '../assessments/types';
-import { browserZone, fullDayWords } from '../insights/days';
+import { browserZone, daysBetween, fullDayWords, localToday, weekdayName } from '../insights/days';
 import { AppreciationList, RhythmDots } from '../insights/parts';
 import type { Insights } from '../insights/types';
+import type { DailyPrompt, Session } from '../plan/types';
+import { clockWords, sessionHere } from '../plan/words';
 
 // The seven steps of the roadmap, described as an orientation: where Hearth will take you, in order.
 const path: { title: string; text: string; link?: { href: string; label: string } }[] = [
@@ -24,6 +26,7 @@ const path: { title: string; text: string; link?: { href: string; label: string 
   {
     title: 'Practise what helps',
     text: 'Small, regular habits — time together, real listening, promises kept — that bring you back towards each other.',
+    link: { href: href('plan'), label: 'See this week’s plan' },
   },
   {
     title: 'Handle conflict well',
@@ -214,8 +217,92 @@ function FirstCheckup() {
   );
 }
 
+/** Today's question, for a couple: where each of us is with it, and the way to answer. */
+function TodayQuestion({ partner }: { partner: string }) {
+  const [prompt, setPrompt] = useState<DailyPrompt | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.promptToday().then(
+      (p) => live && setPrompt(p),
+      () => {
+        /* Home works without it */
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!prompt) return null;
+  const { mine, partner: theirs, partner_answered: partnerAnswered } = prompt;
+  const status = theirs
+    ? 'You have both answered.'
+    : mine
+      ? `Waiting for ${partner}.`
+      : partnerAnswered
+        ? `${partner} has answered. Answer too, and you will both see both answers.`
+        : 'Each of you answers on your own; you see both answers once you have both replied.';
+  return (
+    <Card labelledBy="question-title">
+      <p class="eyebrow">Today’s question</p>
+      <h2 id="question-title" class="prompt-text">
+        {prompt.prompt.text}
+      </h2>
+      <p class="muted" data-testid="home-question-status">
+        {status}
+      </p>
+      <a class="button secondary" href={href('prompts')}>
+        {theirs ? 'See both answers' : mine ? 'See your answer' : 'Answer'}
+      </a>
+    </Card>
+  );
+}
+
+/** The next moment in this week's plan, if there is one still to come. */
+function NextTogether() {
+  const [next, setNext] = useState<{ session: Session; today: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.plan().then(
+      (plan) => {
+        const zone = browserZone();
+        const today = localToday(zone);
+        // The first one not done that has not ended yet.
+        const now = Date.now();
+        const session = plan.sessions.find(
+          (s) => !s.done && s.practice && new Date(s.starts_at).getTime() + s.minutes * 60000 > now,
+        );
+        if (live && session) setNext({ session, today });
+      },
+      () => {
+        /* Home works without it */
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!next) return null;
+  const { session, today } = next;
+  const here = sessionHere(session, browserZone());
+  const away = daysBetween(today, here.date);
+  const day = away === 0 ? 'Today' : away === 1 ? 'Tomorrow' : weekdayName(here.date);
+  return (
+    <Card labelledBy="next-title" tone="calm">
+      <p class="eyebrow">This week</p>
+      <h2 id="next-title">{session.practice!.title}</h2>
+      <p>
+        {day} at {clockWords(here.start)} · {session.minutes} min. <span class="muted">{session.reason}</span>
+      </p>
+      <a class="button secondary" href={href('plan')}>
+        See this week
+      </a>
+    </Card>
+  );
+}
+
 export function Home() {
   const { me, refresh } = useSession();
+  const partner = me.couple?.status === 'paired' ? (partnerOf(me.couple)?.display_name ?? null) : null;
   const [today, setToday] = useState<Today>({ state: 'loading' });
   useEffect(() => {
     void refresh();
@@ -241,6 +328,8 @@ export function Home() {
       </div>
       <TodayCheckin today={today} />
       {today.state === 'ready' && <FromPartner data={today.data} />}
+      {partner && <TodayQuestion partner={partner} />}
+      <NextTogether />
       <FirstCheckup />
       <CoupleStatus />
       <section aria-labelledby="path-title" class="path-section">

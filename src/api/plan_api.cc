@@ -36,6 +36,11 @@ Error not_in_couple() {
                      "This needs a couple: invite your partner from the Couple page first.");
 }
 
+std::size_t utf8_chars(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
 std::string clock(int minutes) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
@@ -166,7 +171,7 @@ void log_practice(App& app, const Request& req, const Auth& auth, Respond respon
     rating = static_cast<int>(r);
   }
   std::string note = body->value("note", "");
-  if (note.size() > 2000) {
+  if (utf8_chars(note) > 500) {
     return respond(http::problem(Error::invalid("note", "A note is at most 500 characters.")));
   }
   std::optional<Day> date;
@@ -181,7 +186,8 @@ void log_practice(App& app, const Request& req, const Auth& auth, Respond respon
        out](storage::WriteTx& tx) -> Status {
         Millis now = app.now();
         auto couple = tx.couple_of(me, now);
-        std::string zone = couple ? couple_time_zone(tx, *couple) : "UTC";
+        // Alone, "today" is in the zone of the person's own free times, as their plan's is.
+        std::string zone = couple_time_zone(tx, couple ? *couple : Couple{0, 0, {{me, "", 0}}, {}});
         Day today = local_day(now, zone);
         Day day = date.value_or(today);
         if (day > today || day < today - 30) {
@@ -608,6 +614,10 @@ Result<PromptView> today_prompt(App& app, storage::WriteTx& tx, const Couple& co
   if (!chosen) {
     std::optional<plan::Depth> at_most;
     if (current && skip) {
+      if (answered.count(current->prompt_id)) {
+        return Error::make(ErrorCode::kConflict, "already-answered",
+                           "One of you has answered today's prompt already, so it stays.");
+      }
       tx.skip_daily_prompt(couple.id, today, current->prompt_id);
       for (const auto& p : prompts) {
         if (p.id == current->prompt_id && lighter && p.depth != plan::Depth::kLight) {
@@ -726,6 +736,10 @@ void prompt_history(App& app, const Auth& auth, Respond respond) {
   Status read = app.store().read([&](storage::ReadTx& tx) {
     auto prompts = all_prompts(app, tx, auth.couple->id);
     auto answers = tx.prompt_answers(auth.couple->id);
+    std::map<std::string, int> answered;
+    for (const auto& a : answers) ++answered[a.prompt_id];
+    int both = 0;
+    for (const auto& [id, n] : answered) both += n >= 2;
     for (const auto& d : tx.daily_prompts(auth.couple->id)) {
       if (d.skipped) continue;
       for (const auto& p : prompts) {
@@ -733,6 +747,8 @@ void prompt_history(App& app, const Auth& auth, Respond respond) {
         PromptView v;
         v.prompt = p;
         v.day = d.day;
+        v.answered_by_both = both;
+        v.can_go_lighter = p.depth != plan::Depth::kLight;
         for (const auto& a : answers) {
           if (a.prompt_id == p.id) v.answers.push_back(a);
         }
@@ -753,7 +769,7 @@ void add_own_prompt(App& app, const Request& req, const Auth& auth, Respond resp
       {{"text", JsonType::kString}, {"depth", JsonType::kString}, {"theme", JsonType::kString}});
   if (!body) return respond(http::problem(body.error()));
   std::string text = (*body)["text"];
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos || text.size() > 1200) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos || utf8_chars(text) > 300) {
     return respond(http::problem(Error::invalid("text", "A prompt is 1 to 300 characters.")));
   }
   auto depth = plan::parse_depth((*body)["depth"].get<std::string>());

@@ -38,7 +38,11 @@ plan::Inputs plan_inputs(storage::ReadTx& tx, const Couple& couple,
                          const assessment::Catalog& catalog, Day week_start, Millis now) {
   plan::Inputs in;
   in.week_start = week_start;
-  in.from = std::max<Day>(week_start, local_day(now, couple_time_zone(tx, couple)));
+  std::string zone = couple_time_zone(tx, couple);
+  in.from = std::max<Day>(week_start, local_day(now, zone));
+  if (in.from == local_day(now, zone)) {
+    in.from_minute = static_cast<int>((now - instant_of(in.from, 0, zone)) / kMinute);
+  }
   std::vector<std::vector<plan::Slot>> free;
   std::vector<plan::Preferences> prefs;
   for (const auto& p : couple.partners) {
@@ -113,7 +117,10 @@ plan::Inputs plan_inputs(storage::ReadTx& tx, const Couple& couple,
   for (const auto& c : assessment::cause_profile(catalog, ci)) {
     if (c.strength) in.causes.push_back({c.cause->id, c.cause->title, *c.strength});
   }
-  for (const auto& l : tx.practice_logs(couple.id)) {
+  // Alone (no couple row), the person's own log.
+  auto logs = couple.id ? tx.practice_logs(couple.id)
+                        : tx.practice_logs_by(couple.partners.front().user_id);
+  for (const auto& l : logs) {
     in.history.push_back({l.practice, l.day, l.done, l.rating});
   }
   return in;

@@ -276,7 +276,6 @@ describe('our own prompts', () => {
   });
 
   test('a prompt of our own is at most 300 characters', {
-    todo: 'bug: add_own_prompt counts bytes (up to 1200) while its message says "1 to 300 characters": 301–1200 ASCII characters are accepted',
   }, async () => {
     const c = await promptCouple();
     assertProblem(await c.a.post(PROMPTS, { text: 'x'.repeat(301), depth: 'light', theme: 'everyday' }), 422, 'invalid-field', 'text');
@@ -310,7 +309,6 @@ describe('the history', () => {
   });
 
   test('every prompt of the history tells how many prompts both have answered', {
-    todo: 'bug: GET /api/v1/prompts gives answered_by_both 0 for every prompt (prompt_history never sets it), while GET /api/v1/prompts/today gives the real count',
   }, async (t) => {
     if (!(await demoHasDays())) return t.skip('this build has no `hearth demo --days`');
     const demo = await demoCouple(1);

@@ -108,7 +108,7 @@ std::string calendar(const std::string& name, const std::vector<CalendarEvent>& 
     line("SUMMARY:" + escape_text(e.summary));
     if (!e.description.empty()) line("DESCRIPTION:" + escape_text(e.description));
     line("CLASS:PRIVATE");
-    line("TRANSP:OPAQUE");
+    line(e.start ? "TRANSP:OPAQUE" : "TRANSP:TRANSPARENT");  // a reminder does not block the day
     if (e.alarm_minutes_before > 0) {
       line("BEGIN:VALARM");
       line("ACTION:DISPLAY");

@@ -261,6 +261,11 @@ Plan make_plan(const std::vector<Practice>& library, const Inputs& in) {
   std::vector<Slot> free = in.free.empty() ? default_free_time() : normalised(in.free);
   // Days of the week already gone are not planned.
   std::erase_if(free, [&](const Slot& s) { return in.week_start + s.weekday < in.from; });
+  // Nor are today's hours already gone.
+  for (Slot& s : free) {
+    if (in.week_start + s.weekday == in.from) s.start = std::max(s.start, in.from_minute);
+  }
+  std::erase_if(free, [](const Slot& s) { return s.end - s.start < 5; });
   if (in.free.empty()) {
     plan.notes.push_back(
         "Placed in typical evenings and weekend mornings: add your free times for a plan that fits "

@@ -56,8 +56,9 @@ struct CauseWeight {
 };
 
 struct Inputs {
-  Day week_start = 0;  // a Monday
-  Day from = 0;        // no session before this day (today, when planned mid-week); 0: the Monday
+  Day week_start = 0;   // a Monday
+  Day from = 0;         // no session before this day (today, when planned mid-week); 0: the Monday
+  int from_minute = 0;  // nor before this minute of that day (now, local)
   std::vector<Slot> free;  // shared free time
   Preferences preferences;
   std::vector<Need> needs;          // empty: no results yet

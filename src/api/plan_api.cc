@@ -233,15 +233,20 @@ json availability_json(const std::optional<storage::AvailabilityRecord>& a,
           {"updated_at", a ? json(format_rfc3339(a->updated_at)) : json(nullptr)}};
 }
 
+// Where both are free, in my own time zone (each partner's times moved into it).
 std::vector<plan::Slot> shared_of(storage::ReadTx& tx, const std::optional<Couple>& couple,
-                                  UserId me) {
+                                  UserId me, Millis now) {
   std::vector<std::vector<plan::Slot>> people;
+  auto mine = tx.availability(me);
+  std::string zone = mine ? mine->time_zone : "UTC";
   if (couple) {
     for (const auto& p : couple->partners) {
-      if (auto a = tx.availability(p.user_id); a && !a->slots.empty()) people.push_back(a->slots);
+      if (auto a = tx.availability(p.user_id); a && !a->slots.empty()) {
+        people.push_back(in_zone(a->slots, a->time_zone, zone, now));
+      }
     }
-  } else if (auto a = tx.availability(me)) {
-    people.push_back(a->slots);
+  } else if (mine) {
+    people.push_back(mine->slots);
   }
   return plan::shared_time(people);
 }
@@ -251,7 +256,7 @@ void get_availability(App& app, const Auth& auth, Respond respond) {
   std::vector<plan::Slot> shared;
   Status read = app.store().read([&](storage::ReadTx& tx) {
     a = tx.availability(auth.user.id);
-    shared = shared_of(tx, auth.couple, auth.user.id);
+    shared = shared_of(tx, auth.couple, auth.user.id, app.now());
   });
   if (!read.ok()) return respond(http::problem(read.error()));
   respond(json_response(200, availability_json(a, shared)));
@@ -347,7 +352,7 @@ void put_availability(App& app, const Request& req, const Auth& auth, Respond re
         tx.save_availability(me, rec);
         out->rec = rec;
         auto couple = tx.couple_of(me, rec.updated_at);
-        out->shared = shared_of(tx, couple, me);
+        out->shared = shared_of(tx, couple, me, rec.updated_at);
         // The week's plan follows the new times (it is re-made on the next read).
         return Status::Ok();
       },

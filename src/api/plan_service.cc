@@ -20,6 +20,16 @@ std::string couple_time_zone(storage::ReadTx& tx, const Couple& couple) {
   return "UTC";
 }
 
+std::vector<plan::Slot> in_zone(const std::vector<plan::Slot>& slots, const std::string& from_zone,
+                                const std::string& to_zone, Millis now) {
+  if (from_zone == to_zone) return slots;
+  auto offset = [now](const std::string& zone) {  // minutes ahead of UTC
+    Day d = local_day(now, zone);
+    return static_cast<int>((static_cast<Millis>(d) * kDay - instant_of(d, 0, zone)) / kMinute);
+  };
+  return plan::shifted(slots, offset(to_zone) - offset(from_zone));
+}
+
 Day week_of(Millis now, const std::string& zone) {
   Day today = local_day(now, zone);
   return today - weekday(today);
@@ -45,9 +55,12 @@ plan::Inputs plan_inputs(storage::ReadTx& tx, const Couple& couple,
   }
   std::vector<std::vector<plan::Slot>> free;
   std::vector<plan::Preferences> prefs;
+  std::string couple_zone = couple_time_zone(tx, couple);
   for (const auto& p : couple.partners) {
     auto a = tx.availability(p.user_id);
-    free.push_back(a ? a->slots : std::vector<plan::Slot>{});
+    // Each partner's times, moved into the couple's time zone.
+    free.push_back(a ? in_zone(a->slots, a->time_zone, couple_zone, now)
+                     : std::vector<plan::Slot>{});
     if (a) prefs.push_back(a->preferences);
   }
   // A partner who has not said when they are free does not block the other's times.

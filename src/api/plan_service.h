@@ -22,6 +22,9 @@ namespace hearth::api {
 // The couple's time zone: the first partner's availability zone, else the latest check-in's,
 // else UTC.
 std::string couple_time_zone(storage::ReadTx& tx, const Couple& couple);
+// `slots` (local times in `from_zone`) as local times in `to_zone`, at `now`.
+std::vector<plan::Slot> in_zone(const std::vector<plan::Slot>& slots, const std::string& from_zone,
+                                const std::string& to_zone, Millis now);
 // The Monday of the week holding `now` in `zone`.
 Day week_of(Millis now, const std::string& zone);
 

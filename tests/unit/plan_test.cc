@@ -305,3 +305,27 @@ TEST(Planner, DaysAlreadyGoneAreNotPlanned) {
 
 }  // namespace
 }  // namespace hearth::plan
+
+namespace hearth::plan {
+namespace {
+
+TEST(Planner, FreeTimesMoveBetweenTimeZonesAcrossMidnightAndTheWeek) {
+  // Sunday 22:00–24:00 two hours later is Monday 00:00–02:00 (round the end of the week).
+  auto later = shifted({{6, 22 * 60, 24 * 60}}, 120);
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].weekday, 0);
+  EXPECT_EQ(later[0].start, 0);
+  EXPECT_EQ(later[0].end, 120);
+  // Monday 01:00–03:00 two hours earlier is Sunday 23:00 to Monday 01:00: split at midnight.
+  auto earlier = shifted({{0, 60, 180}}, -120);
+  ASSERT_EQ(earlier.size(), 2u);
+  EXPECT_EQ(earlier[0].weekday, 0);
+  EXPECT_EQ(earlier[0].start, 0);
+  EXPECT_EQ(earlier[0].end, 60);
+  EXPECT_EQ(earlier[1].weekday, 6);
+  EXPECT_EQ(earlier[1].start, 23 * 60);
+  EXPECT_EQ(earlier[1].end, 24 * 60);
+}
+
+}  // namespace
+}  // namespace hearth::plan

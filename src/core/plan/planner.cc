@@ -98,6 +98,23 @@ std::string lower_first(std::string s) {
 
 }  // namespace
 
+std::vector<Slot> shifted(const std::vector<Slot>& slots, int minutes) {
+  constexpr int kWeek = 7 * 1440;
+  std::vector<Slot> out;
+  for (const Slot& s : slots) {
+    int from = ((s.weekday * 1440 + s.start + minutes) % kWeek + kWeek) % kWeek;
+    int length = s.end - s.start;
+    while (length > 0) {
+      int day = from / 1440, start = from % 1440;
+      int part = std::min(length, 1440 - start);
+      out.push_back({day, start, start + part});
+      length -= part;
+      from = (from + part) % kWeek;
+    }
+  }
+  return normalised(out);
+}
+
 std::vector<Slot> shared_time(const std::vector<std::vector<Slot>>& people) {
   if (people.empty()) return {};
   std::vector<Slot> acc = normalised(people[0]);

@@ -24,6 +24,9 @@ struct Slot {
   int end = 0;    // minutes, exclusive; start < end ≤ 1440
 };
 Status check_slots(const std::vector<Slot>& slots);  // errors name "slots[i]"
+// Slots moved by `minutes` (positive: later), wrapping around the week and splitting at midnight:
+// a partner's free times moved into the couple's time zone.
+std::vector<Slot> shifted(const std::vector<Slot>& slots, int minutes);
 // The time both are free (for one person: their own).
 std::vector<Slot> shared_time(const std::vector<std::vector<Slot>>& people);
 

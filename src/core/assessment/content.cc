@@ -491,8 +491,8 @@ Result<std::vector<Practice>> parse_practices(const std::vector<assessment::Sour
       Fields top(f.path, root, "", {"practices"});
       for (const toml::table* t : top.tables("practices", true)) {
         static const std::vector<std::string_view> kKeys = {
-            "id",     "title",   "calendar_title", "goal",  "steps", "minutes", "who",   "cost",
-            "difficulty", "energy", "setting",     "tags",  "areas", "causes",  "why",   "cite"};
+            "id",         "title",  "calendar_title", "goal", "steps", "minutes", "who", "cost",
+            "difficulty", "energy", "setting",        "tags", "areas", "causes",  "why", "cite"};
         std::string id = assessment::peek_id(*t);
         Fields p(f.path, *t, "practice \"" + id + "\"", kKeys);
         Practice x;
@@ -511,15 +511,20 @@ Result<std::vector<Practice>> parse_practices(const std::vector<assessment::Sour
         x.cost = cost == "free" ? Cost::kFree : cost == "low" ? Cost::kLow : Cost::kMedium;
         x.difficulty = static_cast<int>(p.integer("difficulty", 1, 3));
         std::string energy = p.choice("energy", {"low", "medium", "high"});
-        x.energy = energy == "low" ? Energy::kLow : energy == "medium" ? Energy::kMedium : Energy::kHigh;
+        x.energy = energy == "low"      ? Energy::kLow
+                   : energy == "medium" ? Energy::kMedium
+                                        : Energy::kHigh;
         std::string setting = p.choice("setting", {"home", "out", "anywhere"});
-        x.setting = setting == "home" ? Setting::kHome : setting == "out" ? Setting::kOut : Setting::kAnywhere;
+        x.setting = setting == "home"  ? Setting::kHome
+                    : setting == "out" ? Setting::kOut
+                                       : Setting::kAnywhere;
         x.tags = p.strings("tags", 1);
         assessment::check_tags(p, "tags", x.tags, catalog.tags);
         x.areas = p.strings("areas", 1);
         for (const auto& a : x.areas) {
           auto slash = a.find('/');
-          const auto* inst = slash == std::string::npos ? nullptr : catalog.instrument(a.substr(0, slash));
+          const auto* inst =
+              slash == std::string::npos ? nullptr : catalog.instrument(a.substr(0, slash));
           if (!inst || !inst->subscale_index(a.substr(slash + 1))) {
             p.fail_key("areas", "names unknown area \"" + a + "\" (instrument/subscale)");
           }
@@ -534,7 +539,8 @@ Result<std::vector<Practice>> parse_practices(const std::vector<assessment::Sour
       }
     }
     if (out.empty()) throw ContentError{"content/practices: no practices"};
-    std::sort(out.begin(), out.end(), [](const Practice& a, const Practice& b) { return a.id < b.id; });
+    std::sort(out.begin(), out.end(),
+              [](const Practice& a, const Practice& b) { return a.id < b.id; });
     return out;
   } catch (const ContentError& e) {
     return Error::make(ErrorCode::kInvalidField, "content-invalid", e.message);
@@ -565,8 +571,8 @@ Result<std::vector<Prompt>> parse_prompt_packs(const std::vector<assessment::Sou
         if (!ids.insert(id).second) p.fail_key("id", "is used twice in this pack");
         x.id = pack + "." + id;
         x.depth = *parse_depth(p.choice("depth", {"light", "personal", "vulnerable"}));
-        x.theme = p.choice("theme", {"everyday", "appreciation", "dreams", "fears", "past",
-                                     "future", "intimacy"});
+        x.theme = p.choice(
+            "theme", {"everyday", "appreciation", "dreams", "fears", "past", "future", "intimacy"});
         x.text = p.text("text", 300);
         out.push_back(std::move(x));
       }

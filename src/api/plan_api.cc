@@ -4,6 +4,7 @@
 // promise is PrivacyPolicy's.
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -455,6 +456,30 @@ std::vector<plan::CalendarEvent> calendar_events(storage::WriteTx& tx, App& app,
   return events;
 }
 
+// Answers with the calendar of the person `whose` finds, with one extra header.
+void send_calendar(App& app, Respond respond,
+                   std::function<Result<UserId>(storage::WriteTx&)> whose,
+                   std::pair<std::string, std::string> header) {
+  auto body = std::make_shared<std::string>();
+  app.writer().submit(
+      [&app, whose = std::move(whose), body](storage::WriteTx& tx) -> Status {
+        auto user = whose(tx);
+        if (!user) return user.error();
+        Millis now = app.now();
+        *body = plan::calendar("Hearth", calendar_events(tx, app, *user, now), now);
+        return Status::Ok();
+      },
+      [body, header = std::move(header), respond](Status s) {
+        if (!s.ok()) return respond(http::problem(s.error()));
+        http::Response r;
+        r.status = 200;
+        r.content_type = "text/calendar; charset=utf-8";
+        r.body = std::move(*body);
+        r.header(header.first, header.second);
+        respond(std::move(r));
+      });
+}
+
 void calendar_feed(App& app, const Request& req, Respond respond) {
   std::string name(req.param("token"));
   if (name.size() < 5 || name.substr(name.size() - 4) != ".ics") {
@@ -462,47 +487,23 @@ void calendar_feed(App& app, const Request& req, Respond respond) {
         http::problem(Error::make(ErrorCode::kNotFound, "not-found", "No such calendar.")));
   }
   std::string hash = security::hash_secret(name.substr(0, name.size() - 4));
-  auto body = std::make_shared<std::string>();
-  app.writer().submit(
-      [&app, hash, body](storage::WriteTx& tx) -> Status {
-        auto user = tx.calendar_user(hash);
-        if (!user) {
-          return Error::make(ErrorCode::kNotFound, "not-found",
-                             "No such calendar (the link may have been replaced or turned off).");
-        }
-        Millis now = app.now();
-        *body = plan::calendar("Hearth", calendar_events(tx, app, *user, now), now);
-        return Status::Ok();
-      },
-      [body, respond](Status s) {
-        if (!s.ok()) return respond(http::problem(s.error()));
-        http::Response r;
-        r.status = 200;
-        r.content_type = "text/calendar; charset=utf-8";
-        r.body = std::move(*body);
-        r.header("Cache-Control", "no-store");
-        respond(std::move(r));
-      });
+  send_calendar(app, std::move(respond),
+                [hash](storage::WriteTx& tx) -> Result<UserId> {
+                  auto user = tx.calendar_user(hash);
+                  if (!user) {
+                    return Error::make(
+                        ErrorCode::kNotFound, "not-found",
+                        "No such calendar (the link may have been replaced or turned off).");
+                  }
+                  return *user;
+                },
+                {"Cache-Control", "no-store"});
 }
 
 void plan_ics(App& app, const Auth& auth, Respond respond) {
-  auto body = std::make_shared<std::string>();
   UserId me = auth.user.id;
-  app.writer().submit(
-      [&app, me, body](storage::WriteTx& tx) -> Status {
-        Millis now = app.now();
-        *body = plan::calendar("Hearth", calendar_events(tx, app, me, now), now);
-        return Status::Ok();
-      },
-      [body, respond](Status s) {
-        if (!s.ok()) return respond(http::problem(s.error()));
-        http::Response r;
-        r.status = 200;
-        r.content_type = "text/calendar; charset=utf-8";
-        r.body = std::move(*body);
-        r.header("Content-Disposition", "attachment; filename=\"hearth-week.ics\"");
-        respond(std::move(r));
-      });
+  send_calendar(app, std::move(respond), [me](storage::WriteTx&) -> Result<UserId> { return me; },
+                {"Content-Disposition", "attachment; filename=\"hearth-week.ics\""});
 }
 
 void get_calendar(App& app, const Auth& auth, Respond respond) {

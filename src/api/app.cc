@@ -59,7 +59,9 @@ App::App(AppOptions options, storage::Store& store, storage::GroupCommitWriter& 
       login_addresses_(options_.address_throttle),
       invite_accounts_(options_.account_throttle),
       invite_addresses_(options_.address_throttle),
-      coach_rate_(options_.coach_rate) {
+      coach_rate_(options_.coach_rate),
+      calendar_rate_(options_.calendar_rate),
+      calendar_address_rate_(options_.calendar_address_rate) {
   add_system_routes(*this);
   add_account_routes(*this);
   add_couple_routes(*this);
@@ -278,6 +280,17 @@ int App::coach_retry_after(UserId who) {
   Millis now = clock_();
   std::lock_guard lock(coach_rate_mu_);
   Millis wait = coach_rate_.take(who, now);
+  return static_cast<int>((wait + kSecond - 1) / kSecond);
+}
+
+int App::calendar_retry_after(std::string_view token_hash, const http::Request& req) {
+  Millis now = clock_();
+  auto key = [](std::string_view s) {
+    return static_cast<std::int64_t>(std::hash<std::string_view>{}(s));
+  };
+  std::lock_guard lock(calendar_rate_mu_);
+  Millis wait = calendar_address_rate_.take(key(req.remote_address), now);
+  if (wait == 0) wait = calendar_rate_.take(key(token_hash), now);
   return static_cast<int>((wait + kSecond - 1) / kSecond);
 }
 

@@ -60,6 +60,9 @@ struct AppOptions {
   // often one person may call it.
   std::optional<coach::Coach> coach;
   RateLimits coach_rate{10, 30, 100000};
+  // How often one calendar feed URL, and one address over all feed URLs, may be fetched.
+  RateLimits calendar_rate{0.2, 20, 100000};
+  RateLimits calendar_address_rate{5, 100, 100000};
   // The questionnaires, causes and practice tags (content/instruments/, content/causes.toml, …).
   assessment::Catalog catalog;
   // "One thing to try" in the weekly summary (content/insights/suggestions.toml).
@@ -118,6 +121,9 @@ class App {
   const coach::Coach* coach() const { return options_.coach ? &*options_.coach : nullptr; }
   // Seconds until `who` may ask the coach again (0: now; a request is counted when allowed).
   int coach_retry_after(UserId who);
+  // Seconds until the calendar feed with `token_hash` may be fetched again from `req`'s address
+  // (0: now; a fetch is counted when allowed).
+  int calendar_retry_after(std::string_view token_hash, const http::Request& req);
   // The calming suggestion shown with the latest pause of `c`.
   std::string_view pause_suggestion(const conflict::Conflict& c) const;
 
@@ -146,6 +152,8 @@ class App {
   LoginThrottle login_accounts_, login_addresses_, invite_accounts_, invite_addresses_;
   std::mutex coach_rate_mu_;
   RateLimiter coach_rate_;
+  std::mutex calendar_rate_mu_;
+  RateLimiter calendar_rate_, calendar_address_rate_;
 };
 
 // Route registration, one function per area.

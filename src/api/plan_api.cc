@@ -94,23 +94,44 @@ json practice_json(const Practice& p, const assessment::Catalog& catalog) {
           {"cite", p.cite.empty() ? json(nullptr) : json(p.cite)}};
 }
 
-// A session's id: stable for the same couple, week and practice, so calendar UIDs stay put.
-std::string session_id(CoupleId couple, Day week, const std::string& practice) {
-  return security::hash_secret(std::to_string(couple) + ":" + std::to_string(week) + ":" + practice)
+// A session's id: stable for the same plan owner, week and practice, so calendar UIDs stay put.
+std::string session_id(const storage::PlanOwner& owner, Day week, const std::string& practice) {
+  return security::hash_secret(owner.key() + ":" + std::to_string(week) + ":" + practice)
       .substr(0, 20);
 }
 
-json plan_json(const storage::StoredPlan& sp, CoupleId couple, const plan::Library& lib,
-               const assessment::Catalog& catalog, const std::vector<storage::PracticeLog>& logs) {
+// Who plans together: the person's couple, or the person alone.
+Couple plan_unit(const std::optional<Couple>& couple, UserId me) {
+  return couple ? *couple : Couple{0, 0, {{me, "", 0}}, std::nullopt};
+}
+
+// The practice log behind a plan: the couple's, or the person's own.
+std::vector<storage::PracticeLog> unit_logs(storage::ReadTx& tx, const Couple& unit) {
+  return unit.id ? tx.practice_logs(unit.id) : tx.practice_logs_by(unit.partners.front().user_id);
+}
+
+// A session is done when its practice was logged done that week, skipped when only skipped.
+std::string_view session_status(const plan::Session& s, Day week_start,
+                                const std::vector<storage::PracticeLog>& logs) {
+  bool skipped = false;
+  for (const auto& l : logs) {
+    if (l.practice != s.practice || l.day < week_start || l.day >= week_start + 7) continue;
+    if (l.done) return "done";
+    skipped = true;
+  }
+  return skipped ? "skipped" : "planned";
+}
+
+json plan_json(const storage::StoredPlan& sp, const storage::PlanOwner& owner,
+               const plan::Library& lib, const assessment::Catalog& catalog,
+               const std::vector<storage::PracticeLog>& logs) {
   json sessions = json::array();
   for (const auto& s : sp.plan.sessions) {
     const Practice* p = lib.practice(s.practice);
-    bool done = std::any_of(logs.begin(), logs.end(), [&](const storage::PracticeLog& l) {
-      return l.practice == s.practice && l.done && l.day >= sp.plan.week_start &&
-             l.day < sp.plan.week_start + 7;
-    });
+    std::string_view status = session_status(s, sp.plan.week_start, logs);
+    bool done = status == "done";
     Millis at = instant_of(s.day, s.start, sp.time_zone);
-    sessions.push_back({{"id", session_id(couple, sp.plan.week_start, s.practice)},
+    sessions.push_back({{"id", session_id(owner, sp.plan.week_start, s.practice)},
                         {"date", format_day(s.day)},
                         {"start", clock(s.start)},
                         {"end", clock(std::min(1440, s.start + s.minutes))},
@@ -118,6 +139,7 @@ json plan_json(const storage::StoredPlan& sp, CoupleId couple, const plan::Libra
                         {"minutes", s.minutes},
                         {"reason", s.reason},
                         {"done", done},
+                        {"status", status},
                         {"practice", p ? practice_json(*p, catalog) : json(nullptr)}});
   }
   return {{"week_start", format_day(sp.plan.week_start)},
@@ -188,7 +210,7 @@ void log_practice(App& app, const Request& req, const Auth& auth, Respond respon
         Millis now = app.now();
         auto couple = tx.couple_of(me, now);
         // Alone, "today" is in the zone of the person's own free times, as their plan's is.
-        std::string zone = couple_time_zone(tx, couple ? *couple : Couple{0, 0, {{me, "", 0}}, {}});
+        std::string zone = couple_time_zone(tx, plan_unit(couple, me));
         Day today = local_day(now, zone);
         Day day = date.value_or(today);
         if (day > today || day < today - 30) {
@@ -365,14 +387,6 @@ void put_availability(App& app, const Request& req, const Auth& auth, Respond re
 
 // ---- The plan ----
 
-// The plan for a person without a couple is made on the fly and not stored.
-Couple solo_couple(const Auth& auth) {
-  return Couple{0,
-                auth.user.created_at,
-                {{auth.user.id, auth.user.display_name, auth.user.created_at}},
-                std::nullopt};
-}
-
 void plan_route(App& app, const Request& req, const Auth& auth, Respond respond, bool regenerate) {
   std::optional<plan::Intensity> intensity;
   if (regenerate) {
@@ -387,52 +401,54 @@ void plan_route(App& app, const Request& req, const Auth& auth, Respond respond,
   }
   struct Out {
     storage::StoredPlan plan;
-    CoupleId couple = 0;
+    storage::PlanOwner owner;
     std::vector<storage::PracticeLog> logs;
   };
   auto out = std::make_shared<Out>();
+  auto reply = [&app, out, respond](Status s) {
+    if (!s.ok()) return respond(http::problem(s.error()));
+    respond(json_response(
+        200, plan_json(out->plan, out->owner, app.library(), app.catalog(), out->logs)));
+  };
   UserId me = auth.user.id;
-  Couple solo = solo_couple(auth);
+  if (!regenerate) {
+    // Usually a read: the week's plan is stored and what it was made from has not changed.
+    bool found = false;
+    Status read = app.store().read([&](storage::ReadTx& tx) {
+      Millis now = app.now();
+      Couple unit = plan_unit(tx.couple_of(me, now), me);
+      if (auto sp = stored_current_plan(tx, unit, app.catalog(), now)) {
+        *out = {std::move(*sp), storage::PlanOwner::of(unit), unit_logs(tx, unit)};
+        found = true;
+      }
+    });
+    if (!read.ok() || found) return reply(read);
+  }
   app.writer().submit(
-      [&app, me, solo, regenerate, intensity, out](storage::WriteTx& tx) -> Status {
+      [&app, me, regenerate, intensity, out](storage::WriteTx& tx) -> Status {
         Millis now = app.now();
-        auto couple = tx.couple_of(me, now);
-        if (!couple) {
-          // Alone: planned from the person's own free time and results, not stored.
-          std::string zone = couple_time_zone(tx, solo);
-          Day week = week_of(now, zone);
-          plan::Inputs in = plan_inputs(tx, solo, app.catalog(), week, now);
-          if (intensity) in.intensity = *intensity;
-          out->plan = {plan::make_plan(app.library().practices, in), plan::fingerprint(in), zone,
-                       now};
-          return Status::Ok();
-        }
-        if (intensity) tx.save_plan_intensity(couple->id, plan::to_string(*intensity));
-        out->plan =
-            current_plan(tx, *couple, app.catalog(), app.library().practices, now, regenerate);
-        out->couple = couple->id;
-        out->logs = tx.practice_logs(couple->id);
+        Couple unit = plan_unit(tx.couple_of(me, now), me);
+        out->owner = storage::PlanOwner::of(unit);
+        if (intensity) tx.save_plan_intensity(out->owner, plan::to_string(*intensity));
+        out->plan = current_plan(tx, unit, app.catalog(), app.library().practices, now, regenerate);
+        out->logs = unit_logs(tx, unit);
         return Status::Ok();
       },
-      [&app, out, respond](Status s) {
-        if (!s.ok()) return respond(http::problem(s.error()));
-        respond(json_response(
-            200, plan_json(out->plan, out->couple, app.library(), app.catalog(), out->logs)));
-      });
+      reply);
 }
 
 // ---- The calendar ----
 
-std::vector<plan::CalendarEvent> calendar_events(storage::WriteTx& tx, App& app, UserId user,
+// `user`'s calendar: the sessions of `sp` (their plan this week) and their own open promises.
+std::vector<plan::CalendarEvent> calendar_events(storage::ReadTx& tx, App& app, UserId user,
+                                                 const Couple& unit, const storage::StoredPlan& sp,
                                                  Millis now) {
   std::vector<plan::CalendarEvent> events;
-  auto couple = tx.couple_of(user, now);
-  if (!couple) return events;
-  auto sp = current_plan(tx, *couple, app.catalog(), app.library().practices, now, false);
+  auto owner = storage::PlanOwner::of(unit);
   for (const auto& s : sp.plan.sessions) {
     const Practice* p = app.library().practice(s.practice);
     plan::CalendarEvent e;
-    e.uid = session_id(couple->id, sp.plan.week_start, s.practice) + "@hearth";
+    e.uid = session_id(owner, sp.plan.week_start, s.practice) + "@hearth";
     e.summary = p ? p->calendar_title : "Time together";
     e.description = "Planned in Hearth. Open the app for the details.";
     e.start = instant_of(s.day, s.start, sp.time_zone);
@@ -441,8 +457,9 @@ std::vector<plan::CalendarEvent> calendar_events(storage::WriteTx& tx, App& app,
     e.updated_at = sp.created_at;
     events.push_back(std::move(e));
   }
+  if (!unit.id) return events;  // promises are made within a couple
   Day today = local_day(now, sp.time_zone);
-  for (const auto& pr : tx.promises(couple->id)) {
+  for (const auto& pr : tx.promises(unit.id)) {
     // The promiser's own due dates, while still open and not long past.
     if (pr.by != user || pr.status != plan::PromiseStatus::kOpen || pr.due < today - 7) continue;
     plan::CalendarEvent e;
@@ -456,28 +473,47 @@ std::vector<plan::CalendarEvent> calendar_events(storage::WriteTx& tx, App& app,
   return events;
 }
 
-// Answers with the calendar of the person `whose` finds, with one extra header.
-void send_calendar(App& app, Respond respond,
-                   std::function<Result<UserId>(storage::WriteTx&)> whose,
+// Answers with the calendar of the person `whose` finds, with one extra header. A read while the
+// week's plan is stored and current; a write only when it has to be made.
+void send_calendar(App& app, Respond respond, std::function<Result<UserId>(storage::ReadTx&)> whose,
                    std::pair<std::string, std::string> header) {
   auto body = std::make_shared<std::string>();
+  auto reply = [body, header = std::move(header), respond](Status s) {
+    if (!s.ok()) return respond(http::problem(s.error()));
+    http::Response r;
+    r.status = 200;
+    r.content_type = "text/calendar; charset=utf-8";
+    r.body = std::move(*body);
+    r.header(header.first, header.second);
+    respond(std::move(r));
+  };
+  std::optional<Status> answer;  // empty: the plan has to be made first
+  Status read = app.store().read([&](storage::ReadTx& tx) {
+    auto user = whose(tx);
+    if (!user) {
+      answer = user.error();
+      return;
+    }
+    Millis now = app.now();
+    Couple unit = plan_unit(tx.couple_of(*user, now), *user);
+    if (auto sp = stored_current_plan(tx, unit, app.catalog(), now)) {
+      *body = plan::calendar("Hearth", calendar_events(tx, app, *user, unit, *sp, now), now);
+      answer = Status::Ok();
+    }
+  });
+  if (!read.ok()) return reply(read);
+  if (answer) return reply(*answer);
   app.writer().submit(
       [&app, whose = std::move(whose), body](storage::WriteTx& tx) -> Status {
         auto user = whose(tx);
         if (!user) return user.error();
         Millis now = app.now();
-        *body = plan::calendar("Hearth", calendar_events(tx, app, *user, now), now);
+        Couple unit = plan_unit(tx.couple_of(*user, now), *user);
+        auto sp = current_plan(tx, unit, app.catalog(), app.library().practices, now, false);
+        *body = plan::calendar("Hearth", calendar_events(tx, app, *user, unit, sp, now), now);
         return Status::Ok();
       },
-      [body, header = std::move(header), respond](Status s) {
-        if (!s.ok()) return respond(http::problem(s.error()));
-        http::Response r;
-        r.status = 200;
-        r.content_type = "text/calendar; charset=utf-8";
-        r.body = std::move(*body);
-        r.header(header.first, header.second);
-        respond(std::move(r));
-      });
+      reply);
 }
 
 void calendar_feed(App& app, const Request& req, Respond respond) {
@@ -487,8 +523,16 @@ void calendar_feed(App& app, const Request& req, Respond respond) {
         http::problem(Error::make(ErrorCode::kNotFound, "not-found", "No such calendar.")));
   }
   std::string hash = security::hash_secret(name.substr(0, name.size() - 4));
+  // Calendar apps ask every few minutes at most; anything much faster is turned away cheaply.
+  if (int wait = app.calendar_retry_after(hash, req); wait > 0) {
+    Error e = Error::make(ErrorCode::kTooManyAttempts, "too-many-requests",
+                          "This calendar is being asked for very often. Please wait " +
+                              std::to_string(wait) + (wait == 1 ? " second." : " seconds."));
+    e.retry_after_seconds = wait;
+    return respond(http::problem(e));
+  }
   send_calendar(app, std::move(respond),
-                [hash](storage::WriteTx& tx) -> Result<UserId> {
+                [hash](storage::ReadTx& tx) -> Result<UserId> {
                   auto user = tx.calendar_user(hash);
                   if (!user) {
                     return Error::make(
@@ -502,7 +546,7 @@ void calendar_feed(App& app, const Request& req, Respond respond) {
 
 void plan_ics(App& app, const Auth& auth, Respond respond) {
   UserId me = auth.user.id;
-  send_calendar(app, std::move(respond), [me](storage::WriteTx&) -> Result<UserId> { return me; },
+  send_calendar(app, std::move(respond), [me](storage::ReadTx&) -> Result<UserId> { return me; },
                 {"Content-Disposition", "attachment; filename=\"hearth-week.ics\""});
 }
 

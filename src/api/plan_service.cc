@@ -55,12 +55,10 @@ plan::Inputs plan_inputs(storage::ReadTx& tx, const Couple& couple,
   }
   std::vector<std::vector<plan::Slot>> free;
   std::vector<plan::Preferences> prefs;
-  std::string couple_zone = couple_time_zone(tx, couple);
   for (const auto& p : couple.partners) {
     auto a = tx.availability(p.user_id);
     // Each partner's times, moved into the couple's time zone.
-    free.push_back(a ? in_zone(a->slots, a->time_zone, couple_zone, now)
-                     : std::vector<plan::Slot>{});
+    free.push_back(a ? in_zone(a->slots, a->time_zone, zone, now) : std::vector<plan::Slot>{});
     if (a) prefs.push_back(a->preferences);
   }
   // A partner who has not said when they are free does not block the other's times.
@@ -70,8 +68,9 @@ plan::Inputs plan_inputs(storage::ReadTx& tx, const Couple& couple,
   }
   in.free = plan::shared_time(known);
   in.preferences = plan::combine(prefs);
-  in.intensity = plan::parse_intensity(tx.plan_intensity(couple.id).value_or("regular"))
-                     .value_or(plan::Intensity::kRegular);
+  in.intensity =
+      plan::parse_intensity(tx.plan_intensity(storage::PlanOwner::of(couple)).value_or("regular"))
+          .value_or(plan::Intensity::kRegular);
 
   // Results: with two partners only rounds both have finished (what both may read), so a plan
   // never reveals an unshared score; alone, the person's own latest attempts.
@@ -139,21 +138,51 @@ plan::Inputs plan_inputs(storage::ReadTx& tx, const Couple& couple,
   return in;
 }
 
+namespace {
+
+// What a plan for `couple` this week is made from, and how it is told apart.
+struct Basis {
+  Day week = 0;
+  std::string zone;
+  plan::Inputs inputs;
+  std::string print;
+};
+
+Basis basis_of(storage::ReadTx& tx, const Couple& couple, const assessment::Catalog& catalog,
+               Millis now) {
+  Basis b;
+  b.zone = couple_time_zone(tx, couple);
+  b.week = week_of(now, b.zone);
+  b.inputs = plan_inputs(tx, couple, catalog, b.week, now);
+  b.print = plan::fingerprint(b.inputs) + b.zone;
+  return b;
+}
+
+}  // namespace
+
+std::optional<storage::StoredPlan> stored_current_plan(storage::ReadTx& tx, const Couple& couple,
+                                                       const assessment::Catalog& catalog,
+                                                       Millis now) {
+  Basis b = basis_of(tx, couple, catalog, now);
+  auto stored = tx.stored_plan(storage::PlanOwner::of(couple), b.week);
+  if (stored && stored->fingerprint == b.print) return stored;
+  return std::nullopt;
+}
+
 storage::StoredPlan current_plan(storage::WriteTx& tx, const Couple& couple,
                                  const assessment::Catalog& catalog,
                                  const std::vector<plan::Practice>& library, Millis now,
                                  bool fresh) {
-  std::string zone = couple_time_zone(tx, couple);
-  Day week = week_of(now, zone);
-  plan::Inputs in = plan_inputs(tx, couple, catalog, week, now);
-  std::string print = plan::fingerprint(in) + zone;
-  if (!fresh) {
-    if (auto stored = tx.stored_plan(couple.id, week); stored && stored->fingerprint == print) {
-      return *stored;
-    }
+  auto owner = storage::PlanOwner::of(couple);
+  Basis b = basis_of(tx, couple, catalog, now);
+  auto stored = tx.stored_plan(owner, b.week);
+  if (!fresh && stored && stored->fingerprint == b.print) return *stored;
+  // Re-planned mid-week: what has begun or is done stays (times are local to the stored zone).
+  if (stored && stored->time_zone == b.zone) {
+    b.inputs.kept = plan::settled_sessions(stored->plan, b.inputs);
   }
-  storage::StoredPlan p{plan::make_plan(library, in), print, zone, now};
-  tx.save_plan(couple.id, p);
+  storage::StoredPlan p{plan::make_plan(library, b.inputs), b.print, b.zone, now};
+  tx.save_plan(owner, p);
   return p;
 }
 

@@ -31,8 +31,15 @@ Day week_of(Millis now, const std::string& zone);
 plan::Inputs plan_inputs(storage::ReadTx& tx, const Couple& couple,
                          const assessment::Catalog& catalog, Day week_start, Millis now);
 
-// The week's plan: the stored one while its inputs are unchanged, else a new one (stored).
-// `fresh` makes a new one regardless.
+// The stored plan of the week holding `now` while what it was made from is unchanged (a read:
+// nothing is made or stored), else nothing.
+std::optional<storage::StoredPlan> stored_current_plan(storage::ReadTx& tx, const Couple& couple,
+                                                       const assessment::Catalog& catalog,
+                                                       Millis now);
+
+// The week's plan: the stored one while its inputs are unchanged, else a new one (stored), which
+// keeps the sessions of the week already begun or done. `fresh` makes a new one regardless.
+// `couple` may be a person alone (id 0, one partner): their own plan.
 storage::StoredPlan current_plan(storage::WriteTx& tx, const Couple& couple,
                                  const assessment::Catalog& catalog,
                                  const std::vector<plan::Practice>& library, Millis now,

@@ -21,6 +21,19 @@ struct AvailabilityRecord {
   Millis updated_at = 0;
 };
 
+// Whose plan: a couple's, or a person's own while they have no couple (`couple` 0).
+struct PlanOwner {
+  CoupleId couple = 0;
+  UserId user = 0;
+  static PlanOwner of(const Couple& c) {
+    return c.id ? PlanOwner{c.id, 0} : PlanOwner{0, c.partners.front().user_id};
+  }
+  // Stable text naming the owner (calendar UIDs, session ids).
+  std::string key() const {
+    return couple ? "c" + std::to_string(couple) : "u" + std::to_string(user);
+  }
+};
+
 struct StoredPlan {
   plan::Plan plan;
   std::string fingerprint;

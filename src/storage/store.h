@@ -84,8 +84,8 @@ class ReadTx {
 
   // ---- Practices, the plan, the calendar feed, prompts and promises ----
   virtual std::optional<AvailabilityRecord> availability(UserId user) = 0;
-  virtual std::optional<std::string> plan_intensity(CoupleId couple) = 0;
-  virtual std::optional<StoredPlan> stored_plan(CoupleId couple, Day week_start) = 0;
+  virtual std::optional<std::string> plan_intensity(PlanOwner owner) = 0;
+  virtual std::optional<StoredPlan> stored_plan(PlanOwner owner, Day week_start) = 0;
   // The couple's practice log, oldest first.
   virtual std::vector<PracticeLog> practice_logs(CoupleId couple) = 0;
   virtual std::vector<PracticeLog> practice_logs_by(UserId user) = 0;  // for the export
@@ -137,8 +137,8 @@ class WriteTx : public ReadTx {
   virtual void save_checkin(const checkin::CheckIn& c) = 0;
 
   virtual void save_availability(UserId user, const AvailabilityRecord& a) = 0;
-  virtual void save_plan_intensity(CoupleId couple, std::string_view intensity) = 0;
-  virtual void save_plan(CoupleId couple, const StoredPlan& p) = 0;
+  virtual void save_plan_intensity(PlanOwner owner, std::string_view intensity) = 0;
+  virtual void save_plan(PlanOwner owner, const StoredPlan& p) = 0;
   virtual void insert_practice_log(const PracticeLog& log) = 0;
   // Replaces the person's calendar token (one per person); the old URL stops working.
   virtual void set_calendar_token(UserId user, std::string_view token_hash, Millis now) = 0;

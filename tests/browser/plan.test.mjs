@@ -254,6 +254,13 @@ describe('what helps: the week, practices, the calendar, today’s question and 
       ]);
       assert.equal(skip.postDataJSON().status, 'skipped');
       await second.getByText('Skipped this week').waitFor();
+      // The skip is the server's, for both of us, and still there after a reload (nothing is kept in
+      // the browser for it).
+      const skippedId = await second.getAttribute('data-session');
+      const seen = await (await b.page.request.get('/api/v1/plan')).json();
+      assert.equal(seen.sessions.find((s) => s.id === skippedId).status, 'skipped');
+      await page.reload();
+      await page.locator(`[data-session="${skippedId}"]`).getByText('Skipped this week').waitFor();
     }
     await screenshot(page, 'plan-week-done');
   });

@@ -329,3 +329,75 @@ TEST(Planner, FreeTimesMoveBetweenTimeZonesAcrossMidnightAndTheWeek) {
 
 }  // namespace
 }  // namespace hearth::plan
+
+namespace hearth::plan {
+namespace {
+
+TEST(Planner, TodaysFirstSessionLeavesTimeToGetReady) {
+  Inputs in;
+  in.week_start = kMonday;
+  in.from = kMonday + 2;
+  in.from_minute = 12 * 60 + 7;  // planned on Wednesday at 12:07
+  in.free = {{2, 9 * 60, 22 * 60}};
+  in.intensity = Intensity::kLight;
+  Plan p = make_plan(library(), in);
+  ASSERT_FALSE(p.sessions.empty());
+  // 12:07 + 15 minutes, on the next quarter hour.
+  EXPECT_EQ(p.sessions.front().day, kMonday + 2);
+  EXPECT_EQ(p.sessions.front().start, 12 * 60 + 30);
+}
+
+TEST(Planner, SettledSessionsAreThoseBegunOrDone) {
+  Plan earlier;
+  earlier.week_start = kMonday;
+  earlier.sessions = {{"hug", kMonday, 19 * 60, 10, "r"},
+                      {"listen", kMonday + 2, 11 * 60, 30, "r"},
+                      {"thanks", kMonday + 2, 19 * 60, 10, "r"},
+                      {"trust_walk", kMonday + 4, 19 * 60, 45, "r"},
+                      {"phone_basket", kMonday + 5, 19 * 60, 30, "r"}};
+  Inputs in = evenings(kMonday);
+  in.from = kMonday + 2;
+  in.from_minute = 12 * 60;                                // Wednesday noon
+  in.history = {{"trust_walk", kMonday + 2, true, 4},      // done early this week
+                {"phone_basket", kMonday + 2, false, {}},  // skipped ahead: not settled
+                {"thanks", kMonday - 3, true, 5}};         // done last week: not settled
+  auto kept = settled_sessions(earlier, in);
+  std::vector<std::string> ids;
+  for (const auto& s : kept) ids.push_back(s.practice);
+  EXPECT_EQ(ids, (std::vector<std::string>{"hug", "listen", "trust_walk"}));
+  // Another week's plan keeps nothing.
+  in.week_start = kMonday + 7;
+  EXPECT_TRUE(settled_sessions(earlier, in).empty());
+}
+
+TEST(Planner, KeptSessionsStayAndCountTowardsTheWeek) {
+  Inputs in = evenings(kMonday);
+  in.from = kMonday + 2;
+  in.from_minute = 12 * 60;
+  in.kept = {{"hug", kMonday, 19 * 60, 10, "kept reason"},
+             {"trust_walk", kMonday + 4, 19 * 60, 45, "kept too"}};  // done early, still ahead
+  Plan p = make_plan(library(), in);
+  ASSERT_EQ(p.sessions.size(), 5u);  // regular: the 2 kept and 3 new
+  EXPECT_EQ(p.sessions[0].practice, "hug");
+  EXPECT_EQ(p.sessions[0].reason, "kept reason");
+  std::set<std::string> practices;
+  for (const auto& s : p.sessions) {
+    EXPECT_TRUE(practices.insert(s.practice).second) << s.practice << " twice";
+    if (s.practice == "hug" || s.practice == "trust_walk") continue;
+    EXPECT_GE(s.day, kMonday + 2) << s.practice;
+    // Nothing new overlaps the kept Friday session or its buffer.
+    if (s.day == kMonday + 4) {
+      EXPECT_TRUE(s.start + s.minutes <= 19 * 60 || s.start >= 19 * 60 + 45 + kBufferMinutes)
+          << s.practice << " at " << s.start;
+    }
+  }
+  EXPECT_TRUE(practices.count("trust_walk"));
+  // More kept than the intensity asks for: nothing new is added.
+  in.intensity = Intensity::kLight;
+  in.kept.push_back({"listen", kMonday + 1, 19 * 60, 30, "r"});
+  in.kept.push_back({"thanks", kMonday + 1, 20 * 60, 10, "r"});
+  EXPECT_EQ(make_plan(library(), in).sessions.size(), 4u);
+}
+
+}  // namespace
+}  // namespace hearth::plan

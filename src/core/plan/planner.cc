@@ -177,8 +177,12 @@ Plan make_plan(const std::vector<Practice>& library, const Inputs& in) {
     });
   };
 
+  std::set<std::string> kept;
+  for (const auto& k : in.kept) kept.insert(k.practice);
+
   std::vector<Candidate> candidates;
   for (const Practice& p : library) {
+    if (kept.count(p.id)) continue;
     if (p.difficulty > plan.level || p.energy > energy_cap || p.cost > in.preferences.budget)
       continue;
     if (has_tag(p, in.preferences.dislikes)) continue;
@@ -257,12 +261,19 @@ Plan make_plan(const std::vector<Practice>& library, const Inputs& in) {
                    });
 
   // Pick the best, keeping the week varied: one practice per main tag, at most two per area.
+  // Sessions kept from an earlier plan of this week count towards it and its variety.
   int wanted = sessions_for(in.intensity);
+  int to_choose = std::max(0, wanted - static_cast<int>(in.kept.size()));
   std::vector<const Candidate*> chosen;
   std::set<std::string> main_tags;
   std::map<std::string, int> per_area;
+  for (const auto& k : in.kept) {
+    auto p = std::find_if(library.begin(), library.end(),
+                          [&](const Practice& x) { return x.id == k.practice; });
+    if (p != library.end() && !p->tags.empty()) main_tags.insert(p->tags.front());
+  }
   for (const Candidate& c : candidates) {
-    if (static_cast<int>(chosen.size()) == wanted) break;
+    if (static_cast<int>(chosen.size()) == to_choose) break;
     const std::string& tag = c.practice->tags.front();
     if (main_tags.count(tag)) continue;
     if (!c.top_area.empty() && per_area[c.top_area] >= 2) continue;
@@ -278,9 +289,24 @@ Plan make_plan(const std::vector<Practice>& library, const Inputs& in) {
   std::vector<Slot> free = in.free.empty() ? default_free_time() : normalised(in.free);
   // Days of the week already gone are not planned.
   std::erase_if(free, [&](const Slot& s) { return in.week_start + s.weekday < in.from; });
-  // Nor are today's hours already gone.
+  // Nor are today's hours already gone, with a little time to get ready.
+  int earliest = in.from_minute > 0 ? (in.from_minute + kLeadMinutes + 14) / 15 * 15 : 0;
   for (Slot& s : free) {
-    if (in.week_start + s.weekday == in.from) s.start = std::max(s.start, in.from_minute);
+    if (in.week_start + s.weekday == in.from) s.start = std::max(s.start, earliest);
+  }
+  // Nor the times of kept sessions still ahead (done early), with their buffer.
+  for (const Session& k : in.kept) {
+    std::vector<Slot> rest;
+    int from = k.start, to = k.start + k.minutes + kBufferMinutes;
+    for (const Slot& s : free) {
+      if (in.week_start + s.weekday != k.day || s.end <= from || s.start >= to) {
+        rest.push_back(s);
+        continue;
+      }
+      if (s.start < from) rest.push_back({s.weekday, s.start, from});
+      if (s.end > to) rest.push_back({s.weekday, to, s.end});
+    }
+    free = std::move(rest);
   }
   std::erase_if(free, [](const Slot& s) { return s.end - s.start < 5; });
   if (in.free.empty()) {
@@ -289,6 +315,10 @@ Plan make_plan(const std::vector<Practice>& library, const Inputs& in) {
         "your week.");
   }
   std::set<int> used_days;
+  for (const Session& k : in.kept) {
+    plan.sessions.push_back(k);
+    used_days.insert(static_cast<int>(k.day - in.week_start));
+  }
   for (const Candidate* c : chosen) {
     int minutes = c->practice->minutes;
     // The earliest slot that fits, on a day without a session if there is one.
@@ -317,6 +347,20 @@ Plan make_plan(const std::vector<Practice>& library, const Inputs& in) {
     return std::tie(a.day, a.start) < std::tie(b.day, b.start);
   });
   return plan;
+}
+
+std::vector<Session> settled_sessions(const Plan& earlier, const Inputs& in) {
+  std::vector<Session> out;
+  if (earlier.week_start != in.week_start) return out;
+  for (const Session& s : earlier.sessions) {
+    bool begun = s.day < in.from || (s.day == in.from && s.start < in.from_minute);
+    bool done = std::any_of(in.history.begin(), in.history.end(), [&](const LogEntry& e) {
+      return e.done && e.practice == s.practice && e.day >= in.week_start &&
+             e.day < in.week_start + 7;
+    });
+    if (begun || done) out.push_back(s);
+  }
+  return out;
 }
 
 std::string fingerprint(const Inputs& in) {

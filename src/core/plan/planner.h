@@ -58,6 +58,14 @@ struct CauseWeight {
   double strength = 0;  // 0–100
 };
 
+struct Session {
+  std::string practice;
+  Day day = 0;
+  int start = 0;  // minutes from midnight, local
+  int minutes = 0;
+  std::string reason;
+};
+
 struct Inputs {
   Day week_start = 0;   // a Monday
   Day from = 0;         // no session before this day (today, when planned mid-week); 0: the Monday
@@ -68,14 +76,9 @@ struct Inputs {
   std::vector<CauseWeight> causes;  // measured causes only
   std::vector<LogEntry> history;    // oldest first
   Intensity intensity = Intensity::kRegular;
-};
-
-struct Session {
-  std::string practice;
-  Day day = 0;
-  int start = 0;  // minutes from midnight, local
-  int minutes = 0;
-  std::string reason;
+  // Sessions of an earlier plan for this week that stay as they are (already begun, or done):
+  // re-planning mid-week changes only what is still ahead.
+  std::vector<Session> kept;
 };
 
 struct Plan {
@@ -87,8 +90,15 @@ struct Plan {
 };
 
 constexpr int kBufferMinutes = 15;  // kept free after each session
+// A plan made today starts no sooner than this many minutes from now, on a quarter hour: nobody
+// is asked to begin something the minute they open the app.
+constexpr int kLeadMinutes = 15;
 
 Plan make_plan(const std::vector<Practice>& library, const Inputs& in);
+
+// The sessions of `earlier` (this week's plan so far) that a new plan keeps: those already begun
+// by `in.from`/`in.from_minute`, and those done (in `in.history`) this week.
+std::vector<Session> settled_sessions(const Plan& earlier, const Inputs& in);
 
 // A fingerprint of what the plan was made for (free time, preferences, results, causes and
 // intensity — not the practice log, so logging a session does not reshuffle the week), to tell

@@ -234,6 +234,23 @@ CREATE TABLE promises (
 CREATE INDEX promises_by_couple ON promises(couple_id, due);
 CREATE INDEX promises_by_user ON promises(user_id);
 )sql"},
+      {6, "a person's own plan while they have no couple", R"sql(
+CREATE TABLE own_plan_settings (
+  user_id   INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  intensity TEXT NOT NULL
+) STRICT;
+
+-- Like plans, for one person planning alone.
+CREATE TABLE own_plans (
+  user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  week_start  INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  time_zone   TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  PRIMARY KEY (user_id, week_start)
+) STRICT;
+)sql"},
   };
   return all;
 }

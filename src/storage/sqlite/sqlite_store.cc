@@ -143,6 +143,9 @@ class Query {
 
 namespace {
 
+// The key of a plan's row: the couple's id, or the person's while they plan alone.
+std::int64_t owner_id(const PlanOwner& o) { return o.couple ? o.couple : o.user; }
+
 Millis wall_clock_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -416,17 +419,19 @@ class SqliteReads : public Base {
     a.updated_at = q.i64(3);
     return a;
   }
-  std::optional<std::string> plan_intensity(CoupleId couple) override {
-    Query q(c_, "SELECT intensity FROM plan_settings WHERE couple_id=?");
-    q.bind(1, couple);
+  std::optional<std::string> plan_intensity(PlanOwner owner) override {
+    Query q(c_, owner.couple ? "SELECT intensity FROM plan_settings WHERE couple_id=?"
+                             : "SELECT intensity FROM own_plan_settings WHERE user_id=?");
+    q.bind(1, owner_id(owner));
     if (!q.step()) return std::nullopt;
     return q.text(0);
   }
-  std::optional<StoredPlan> stored_plan(CoupleId couple, Day week_start) override {
-    Query q(c_,
-            "SELECT fingerprint, time_zone, body, created_at FROM plans WHERE couple_id=? AND "
-            "week_start=?");
-    q.bind(1, couple).bind(2, static_cast<std::int64_t>(week_start));
+  std::optional<StoredPlan> stored_plan(PlanOwner owner, Day week_start) override {
+    Query q(c_, owner.couple ? "SELECT fingerprint, time_zone, body, created_at FROM plans WHERE "
+                               "couple_id=? AND week_start=?"
+                             : "SELECT fingerprint, time_zone, body, created_at FROM own_plans "
+                               "WHERE user_id=? AND week_start=?");
+    q.bind(1, owner_id(owner)).bind(2, static_cast<std::int64_t>(week_start));
     if (!q.step()) return std::nullopt;
     StoredPlan p;
     p.fingerprint = q.text(0);
@@ -1033,15 +1038,16 @@ class SqliteWriteBatch final : public SqliteReads<WriteBatch> {
         .bind(5, a.updated_at)
         .run();
   }
-  void save_plan_intensity(CoupleId couple, std::string_view intensity) override {
-    Query(c_,
-          "INSERT INTO plan_settings(couple_id, intensity) VALUES(?,?) ON CONFLICT(couple_id) DO "
-          "UPDATE SET intensity=excluded.intensity")
-        .bind(1, couple)
+  void save_plan_intensity(PlanOwner owner, std::string_view intensity) override {
+    Query(c_, owner.couple ? "INSERT INTO plan_settings(couple_id, intensity) VALUES(?,?) ON "
+                             "CONFLICT(couple_id) DO UPDATE SET intensity=excluded.intensity"
+                           : "INSERT INTO own_plan_settings(user_id, intensity) VALUES(?,?) ON "
+                             "CONFLICT(user_id) DO UPDATE SET intensity=excluded.intensity")
+        .bind(1, owner_id(owner))
         .bind(2, intensity)
         .run();
   }
-  void save_plan(CoupleId couple, const StoredPlan& p) override {
+  void save_plan(PlanOwner owner, const StoredPlan& p) override {
     nlohmann::json sessions = nlohmann::json::array();
     for (const auto& s : p.plan.sessions) {
       sessions.push_back({{"practice", s.practice},
@@ -1054,12 +1060,16 @@ class SqliteWriteBatch final : public SqliteReads<WriteBatch> {
                            {"level", p.plan.level},
                            {"notes", p.plan.notes},
                            {"sessions", std::move(sessions)}};
-    Query(c_,
-          "INSERT INTO plans(couple_id, week_start, fingerprint, time_zone, body, created_at) "
-          "VALUES(?,?,?,?,?,?) ON CONFLICT(couple_id, week_start) DO UPDATE SET "
-          "fingerprint=excluded.fingerprint, time_zone=excluded.time_zone, body=excluded.body, "
-          "created_at=excluded.created_at")
-        .bind(1, couple)
+    Query(c_, owner.couple
+                  ? "INSERT INTO plans(couple_id, week_start, fingerprint, time_zone, body, "
+                    "created_at) VALUES(?,?,?,?,?,?) ON CONFLICT(couple_id, week_start) DO UPDATE "
+                    "SET fingerprint=excluded.fingerprint, time_zone=excluded.time_zone, "
+                    "body=excluded.body, created_at=excluded.created_at"
+                  : "INSERT INTO own_plans(user_id, week_start, fingerprint, time_zone, body, "
+                    "created_at) VALUES(?,?,?,?,?,?) ON CONFLICT(user_id, week_start) DO UPDATE "
+                    "SET fingerprint=excluded.fingerprint, time_zone=excluded.time_zone, "
+                    "body=excluded.body, created_at=excluded.created_at")
+        .bind(1, owner_id(owner))
         .bind(2, static_cast<std::int64_t>(p.plan.week_start))
         .bind(3, std::string_view(p.fingerprint))
         .bind(4, std::string_view(p.time_zone))

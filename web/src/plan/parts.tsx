@@ -71,27 +71,3 @@ export function PracticeFacts({ practice }: { practice: Practice }) {
     </p>
   );
 }
-
-/**
- * Sessions skipped on this device. The plan says only whether a session was done, so a skip is
- * remembered here to keep it from asking again (the server has the skip too, for the next plans).
- */
-export const skippedMemory = {
-  key: 'hearth.skipped-sessions',
-  all(): string[] {
-    try {
-      const list = JSON.parse(localStorage.getItem(this.key) ?? '[]');
-      return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-    } catch {
-      return [];
-    }
-  },
-  add(id: string): void {
-    try {
-      // The newest hundred are plenty: a session id belongs to one week.
-      localStorage.setItem(this.key, JSON.stringify([...this.all().filter((x) => x !== id), id].slice(-100)));
-    } catch {
-      /* storage unavailable: the skip is shown until the screen closes */
-    }
-  },
-};

@@ -57,7 +57,7 @@ export interface Availability {
 }
 
 export interface Session {
-  /** Stable for the couple, the week and the practice. */
+  /** Stable for the couple (or the person planning alone), the week and the practice. */
   id: string;
   date: string;
   start: string;
@@ -67,6 +67,8 @@ export interface Session {
   /** One line: why this practice, this week. */
   reason: string;
   done: boolean;
+  /** From this week's practice log, for both partners: done wins over skipped. */
+  status: 'planned' | 'done' | 'skipped';
   practice: Practice | null;
 }
 

@@ -11,7 +11,7 @@ import { LoadFailed } from '../assessments/parts';
 import { addDays, browserZone, daysBetween, fullDayWords, localToday, shortDay } from '../insights/days';
 import { ScaleField } from '../insights/fields';
 import { plural } from '../insights/words';
-import { TogetherNav, skippedMemory } from '../plan/parts';
+import { TogetherNav } from '../plan/parts';
 import { rememberOpenedFrom } from './Practices';
 import type { Intensity, Plan, Session } from '../plan/types';
 import { clockWords, feelingWords, intensities, sessionHere } from '../plan/words';
@@ -168,7 +168,6 @@ function SessionItem({
   session,
   here,
   today,
-  skipped,
   onChange,
 }: {
   session: Session;
@@ -176,8 +175,7 @@ function SessionItem({
   here: { date: string; start: string; end: string };
   /** Today in the plan's time zone (the server's "today" for logging). */
   today: string;
-  skipped: boolean;
-  onChange: (change: { done?: true; skipped?: true }) => void;
+  onChange: (status: Session['status']) => void;
 }) {
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -193,8 +191,7 @@ function SessionItem({
     setError(undefined);
     try {
       await api.logPractice(practice.id, { status: 'skipped', ...(session.date < today ? { date: session.date } : {}) });
-      skippedMemory.add(session.id);
-      onChange({ skipped: true });
+      onChange('skipped');
       setMessage('Skipped — that is fine. Hearth will suggest it less often.');
       requestAnimationFrame(() => statusRef.current?.focus());
     } catch (e) {
@@ -204,7 +201,7 @@ function SessionItem({
     }
   }
 
-  const state = session.done ? 'done' : skipped ? 'skipped' : 'open';
+  const state = session.status === 'planned' ? 'open' : session.status;
   return (
     <li class={`session ${state}`} data-testid="session" data-session={session.id}>
       <section aria-labelledby={titleId}>
@@ -260,7 +257,7 @@ function SessionItem({
             onDone={(words) => {
               setOpen(false);
               setMessage(words);
-              onChange({ done: true });
+              onChange('done');
               requestAnimationFrame(() => statusRef.current?.focus());
             }}
           />
@@ -275,7 +272,6 @@ function Week({ plan, onPlan }: { plan: Plan; onPlan: (plan: Plan) => void }) {
   const today = localToday(plan.time_zone);
   const zone = browserZone();
   const myToday = localToday(zone);
-  const [skipped, setSkipped] = useState<string[]>(() => skippedMemory.all());
   // By day where the reader is.
   const byDay = new Map<string, { session: Session; here: ReturnType<typeof sessionHere> }[]>();
   for (const session of plan.sessions) {
@@ -319,13 +315,12 @@ function Week({ plan, onPlan }: { plan: Plan; onPlan: (plan: Plan) => void }) {
                   session={s}
                   here={here}
                   today={today}
-                  skipped={skipped.includes(s.id)}
-                  onChange={(change) => {
-                    if (change.skipped) setSkipped((list) => [...list, s.id]);
-                    if (change.done) {
-                      onPlan({ ...plan, sessions: plan.sessions.map((x) => (x.id === s.id ? { ...x, done: true } : x)) });
-                    }
-                  }}
+                  onChange={(status) =>
+                    onPlan({
+                      ...plan,
+                      sessions: plan.sessions.map((x) => (x.id === s.id ? { ...x, status, done: status === 'done' } : x)),
+                    })
+                  }
                 />
               ))}
             </ul>

@@ -401,3 +401,30 @@ TEST(Planner, KeptSessionsStayAndCountTowardsTheWeek) {
 
 }  // namespace
 }  // namespace hearth::plan
+
+namespace hearth::plan {
+namespace {
+
+TEST(Planner, BeforeAnyResultsEachSessionGivesItsOwnReason) {
+  Inputs in = evenings(kMonday);
+  in.intensity = Intensity::kDeep;
+  Plan p = make_plan(library(), in);
+  ASSERT_GE(p.sessions.size(), 5u);
+  std::set<std::string> reasons;
+  for (const auto& s : p.sessions) {
+    EXPECT_FALSE(s.reason.empty()) << s.practice;
+    EXPECT_TRUE(reasons.insert(s.reason).second) << "said twice: " << s.reason;
+  }
+  // A reason about length is the session's own.
+  int said_length = 0;
+  for (const auto& s : p.sessions) {
+    if (s.reason.rfind("Just ", 0) != 0) continue;
+    ++said_length;
+    EXPECT_EQ(s.reason,
+              "Just " + std::to_string(s.minutes) + " minutes, so it fits even a full day.");
+  }
+  EXPECT_EQ(said_length, 1);
+}
+
+}  // namespace
+}  // namespace hearth::plan

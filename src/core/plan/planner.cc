@@ -245,9 +245,7 @@ Plan make_plan(const std::vector<Practice>& library, const Inputs& in) {
     } else if (liked) {
       c.reason = "You said you enjoy this kind of thing.";
     } else if (in.needs.empty() && in.causes.empty()) {
-      c.reason = p.difficulty == 1
-                     ? "An easy start while Hearth gets to know you: short and simple."
-                     : "A good all-round way to feel closer.";
+      c.reason = "";  // said once the week is chosen, so that no two say the same
     } else {
       c.reason =
           ever_done ? "Something that worked before, for variety." : "Something new for you both.";
@@ -285,6 +283,47 @@ Plan make_plan(const std::vector<Practice>& library, const Inputs& in) {
   std::stable_sort(chosen.begin(), chosen.end(), [](const Candidate* a, const Candidate* b) {
     return a->practice->difficulty < b->practice->difficulty;
   });
+  // Before any results, each says what is true of it, without repeating the others.
+  std::vector<std::string> reasons(chosen.size());
+  std::set<std::string> said;
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    reasons[i] = chosen[i]->reason;
+    if (!reasons[i].empty()) continue;
+    const Practice& p = *chosen[i]->practice;
+    std::vector<std::string> options;
+    if (said.empty()) options.push_back("An easy start while Hearth gets to know you.");
+    if (p.who == Who::kSolo) {
+      options.push_back("One for yourself: looking after you helps the two of you too.");
+    }
+    if (p.minutes <= 10) {
+      options.push_back("Just " + std::to_string(p.minutes) +
+                        " minutes, so it fits even a full day.");
+    }
+    if (p.setting == Setting::kOut) {
+      options.push_back("A change of scene: time together away from home.");
+    }
+    if (p.difficulty > 1) {
+      options.push_back("A step further, now that the easy ones are under way.");
+    }
+    if (p.energy == Energy::kLow) options.push_back("Gentle on energy: fine for a tired evening.");
+    if (p.cost == Cost::kFree && p.who == Who::kTogether) {
+      options.push_back("Free, and needs nothing but the two of you.");
+    }
+    options.push_back("Small and simple: habits grow from moments like this.");
+    options.push_back(
+        "A check-up would let Hearth aim the week at what you need most; until then, simple "
+        "things first.");
+    options.push_back("A good all-round way to feel closer.");
+    options.push_back("Something new to try this week.");
+    for (const auto& o : options) {
+      if (!said.count(o)) {
+        reasons[i] = o;
+        break;
+      }
+    }
+    if (reasons[i].empty()) reasons[i] = options.back();
+    said.insert(reasons[i]);
+  }
 
   std::vector<Slot> free = in.free.empty() ? default_free_time() : normalised(in.free);
   // Days of the week already gone are not planned.
@@ -319,7 +358,8 @@ Plan make_plan(const std::vector<Practice>& library, const Inputs& in) {
     plan.sessions.push_back(k);
     used_days.insert(static_cast<int>(k.day - in.week_start));
   }
-  for (const Candidate* c : chosen) {
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    const Candidate* c = chosen[i];
     int minutes = c->practice->minutes;
     // The earliest slot that fits, on a day without a session if there is one.
     Slot* best = nullptr;
@@ -333,7 +373,7 @@ Plan make_plan(const std::vector<Practice>& library, const Inputs& in) {
     }
     if (!best) continue;
     plan.sessions.push_back(
-        {c->practice->id, in.week_start + best->weekday, best->start, minutes, c->reason});
+        {c->practice->id, in.week_start + best->weekday, best->start, minutes, reasons[i]});
     used_days.insert(best->weekday);
     best->start = std::min(best->end, best->start + minutes + kBufferMinutes);
   }

@@ -878,18 +878,25 @@ json promises_json(const std::vector<plan::Promise>& all, const Couple& couple,
   for (const auto& p : couple.partners) people.push_back(p.user_id);
   json rel = json::array();
   for (const auto& r : plan::reliability(all, people, today)) {
+    json months = json::array();
+    for (const auto& m : r.months) {
+      char label[8];
+      std::snprintf(label, sizeof label, "%04d-%02d", m.year % 10000, m.month % 100);
+      months.push_back({{"month", label}, {"kept", m.kept}, {"missed", m.missed}});
+    }
     std::string name;
     for (const auto& p : couple.partners) {
       if (p.user_id == r.user) name = p.display_name;
     }
-    rel.push_back({{"id", std::to_string(r.user)},
-                   {"display_name", name},
-                   {"is_me", r.user == viewer.user_id},
-                   {"kept", r.kept},
-                   {"missed", r.missed},
-                   {"open", r.open},
-                   {"share_kept",
-                    r.share_kept ? json(std::round(*r.share_kept * 100) / 100) : json(nullptr)}});
+    rel.push_back(
+        {{"id", std::to_string(r.user)},
+         {"display_name", name},
+         {"is_me", r.user == viewer.user_id},
+         {"kept", r.kept},
+         {"missed", r.missed},
+         {"open", r.open},
+         {"share_kept", r.share_kept ? json(std::round(*r.share_kept * 100) / 100) : json(nullptr)},
+         {"months", std::move(months)}});
   }
   return {{"today", format_day(today)},
           {"promises", std::move(items)},

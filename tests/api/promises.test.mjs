@@ -23,6 +23,19 @@ async function promiseCouple() {
   return { a, b, zone, today: localDate(zone) };
 }
 const list = async (who) => (await ok(who.get(PROMISES))).body;
+
+/** The six months up to `today`'s ("YYYY-MM"), oldest first, with the kept and missed of `promises` due in each. */
+function monthsOf(today, promises = []) {
+  const [y, m] = today.split('-').map(Number);
+  const out = [];
+  for (let k = 5; k >= 0; k -= 1) {
+    const d = new Date(Date.UTC(y, m - 1 - k, 1));
+    const month = d.toISOString().slice(0, 7);
+    const due = promises.filter((p) => p.due.slice(0, 7) === month);
+    out.push({ month, kept: due.filter((p) => p.status === 'kept').length, missed: due.filter((p) => p.status === 'missed').length });
+  }
+  return out;
+}
 const promise = async (who, text, due) => (await ok(who.post(PROMISES, { text, due }), 201)).body;
 const mark = async (who, id, status) => (await ok(who.put(promisePath(id), { status }))).body;
 
@@ -137,9 +150,12 @@ describe('reliability', () => {
   test('per partner: kept, missed, open and the share kept (two decimals), null before any is marked', async () => {
     const c = await promiseCouple();
     const r0 = (await list(c.a)).reliability;
+    const none = monthsOf(c.today);
+    assert.equal(none.length, 6);
+    assert.equal(none[5].month, c.today.slice(0, 7));
     assert.deepEqual(r0, [
-      { id: c.a.id, display_name: c.a.displayName, is_me: true, kept: 0, missed: 0, open: 0, share_kept: null },
-      { id: c.b.id, display_name: c.b.displayName, is_me: false, kept: 0, missed: 0, open: 0, share_kept: null },
+      { id: c.a.id, display_name: c.a.displayName, is_me: true, kept: 0, missed: 0, open: 0, share_kept: null, months: none },
+      { id: c.b.id, display_name: c.b.displayName, is_me: false, kept: 0, missed: 0, open: 0, share_kept: null, months: none },
     ]);
     const ps = [];
     for (const k of [0, 1, 2]) ps.push(await promise(c.a, `Small thing ${k}`, c.today));
@@ -149,9 +165,10 @@ describe('reliability', () => {
     await mark(c.a, ps[1].id, 'kept');
     await mark(c.b, ps[2].id, 'missed');
     const seenByB = (await list(c.b)).reliability;
+    const thisMonth = none.map((m, i) => (i === 5 ? { ...m, kept: 2, missed: 1 } : m));
     assert.deepEqual(seenByB, [
-      { id: c.a.id, display_name: c.a.displayName, is_me: false, kept: 2, missed: 1, open: 1, share_kept: 0.67 },
-      { id: c.b.id, display_name: c.b.displayName, is_me: true, kept: 0, missed: 0, open: 1, share_kept: null },
+      { id: c.a.id, display_name: c.a.displayName, is_me: false, kept: 2, missed: 1, open: 1, share_kept: 0.67, months: thisMonth },
+      { id: c.b.id, display_name: c.b.displayName, is_me: true, kept: 0, missed: 0, open: 1, share_kept: null, months: none },
     ]);
   });
 
@@ -170,6 +187,7 @@ describe('reliability', () => {
           return {
             id: who.id, display_name: who.displayName, is_me: who === me, kept, missed, open: own.filter((p) => p.status === 'open').length,
             share_kept: counted.length ? Math.round((kept / counted.length) * 100) / 100 : null,
+            months: monthsOf(today, own),
           };
         });
         assert.deepEqual(reliability, expected, `${me.displayName}'s view`);
@@ -187,7 +205,7 @@ describe('reliability', () => {
     const p = await register(server.url, 'Waiting');
     await ok(p.post('/api/v1/couple', {}), 201);
     const r = (await list(p)).reliability;
-    assert.deepEqual(r, [{ id: p.id, display_name: p.displayName, is_me: true, kept: 0, missed: 0, open: 0, share_kept: null }]);
+    assert.deepEqual(r, [{ id: p.id, display_name: p.displayName, is_me: true, kept: 0, missed: 0, open: 0, share_kept: null, months: monthsOf(localDate('UTC')) }]);
   });
 });
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "core/plan/ical.h"
 #include "core/plan/planner.h"
@@ -287,6 +288,36 @@ TEST(Promises, ReliabilityPerPerson) {
   EXPECT_NEAR(*r[0].share_kept, 2.0 / 3.0, 1e-9);
   EXPECT_EQ(r[1].open, 1);
   EXPECT_FALSE(r[1].share_kept.has_value());
+}
+
+TEST(Promises, ReliabilityOverTheLastSixMonths) {
+  Day today = kMonday + 3;  // 2026-11-26
+  Day sep_10 = kMonday - 74, jun_01 = kMonday - 175, may_31 = kMonday - 176;
+  std::vector<Promise> all = {
+      {1, 10, 5, "a", today, PromiseStatus::kKept, 0, 1, 5},
+      {2, 10, 5, "b", kMonday - 22, PromiseStatus::kMissed, 0, 1, 5},  // 1 November
+      {3, 10, 5, "c", sep_10, PromiseStatus::kKept, 0, 1, 6},
+      {4, 10, 5, "d", sep_10, PromiseStatus::kKept, 0, 1, 6},
+      {5, 10, 5, "e", jun_01, PromiseStatus::kMissed, 0, 1, 5},
+      {6, 10, 5, "f", may_31, PromiseStatus::kKept, 0, 1, 5},  // before the six months
+      {7, 10, 5, "g", today + 3, PromiseStatus::kOpen, 0, std::nullopt, 0}};
+  auto r = reliability(all, {5}, today);
+  ASSERT_EQ(r.size(), 1u);
+  ASSERT_EQ(r[0].months.size(), 6u);
+  std::vector<std::tuple<int, int, int, int>> got;
+  for (const auto& m : r[0].months) got.emplace_back(m.year, m.month, m.kept, m.missed);
+  EXPECT_EQ(got, (std::vector<std::tuple<int, int, int, int>>{{2026, 6, 0, 1},
+                                                              {2026, 7, 0, 0},
+                                                              {2026, 8, 0, 0},
+                                                              {2026, 9, 2, 0},
+                                                              {2026, 10, 0, 0},
+                                                              {2026, 11, 1, 1}}));
+  // Across a new year.
+  auto jan = reliability({}, {5}, kMonday + 40);  // 2027-01-02
+  EXPECT_EQ(jan[0].months.front().year, 2026);
+  EXPECT_EQ(jan[0].months.front().month, 8);
+  EXPECT_EQ(jan[0].months.back().year, 2027);
+  EXPECT_EQ(jan[0].months.back().month, 1);
 }
 
 }  // namespace

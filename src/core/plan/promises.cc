@@ -1,6 +1,7 @@
 #include "core/plan/promises.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace hearth::plan {
 
@@ -53,18 +54,40 @@ Status resolve(Promise& p, PromiseStatus to, UserId who, Day today, Millis now) 
   return Status::Ok();
 }
 
+namespace {
+
+std::chrono::year_month month_of(Day d) {
+  std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{d}}};
+  return {ymd.year(), ymd.month()};
+}
+
+}  // namespace
+
 std::vector<Reliability> reliability(const std::vector<Promise>& all,
-                                     const std::vector<UserId>& people, Day today, int days) {
+                                     const std::vector<UserId>& people, Day today, int days,
+                                     int months) {
+  using std::chrono::year_month;
+  year_month last = month_of(today);
+  year_month first = last - std::chrono::months{months - 1};
   std::vector<Reliability> out;
   for (UserId u : people) {
     Reliability r;
     r.user = u;
+    for (year_month m = first; m <= last; m += std::chrono::months{1}) {
+      r.months.push_back({static_cast<int>(m.year()), static_cast<int>(unsigned(m.month())), 0, 0});
+    }
     for (const auto& p : all) {
       if (p.by != u) continue;
       if (p.status == PromiseStatus::kOpen) {
         ++r.open;
-      } else if (p.due >= today - days) {
-        ++(p.status == PromiseStatus::kKept ? r.kept : r.missed);
+        continue;
+      }
+      bool kept = p.status == PromiseStatus::kKept;
+      if (p.due >= today - days) ++(kept ? r.kept : r.missed);
+      year_month m = month_of(p.due);
+      if (m >= first && m <= last) {
+        auto& t = r.months[static_cast<std::size_t>((m - first).count())];
+        ++(kept ? t.kept : t.missed);
       }
     }
     if (r.kept + r.missed > 0) r.share_kept = static_cast<double>(r.kept) / (r.kept + r.missed);

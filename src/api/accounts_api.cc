@@ -248,8 +248,11 @@ void delete_me(App& app, Request& req, const Auth& auth, Respond respond) {
 }
 
 void export_me(App& app, Request&, const Auth& auth, Respond respond) {
-  ExportData data{
-      auth.user, auth.couple, {}, auth.session_hash, {}, {}, &app.options().pause_suggestions};
+  ExportData data;
+  data.user = auth.user;
+  data.couple = auth.couple;
+  data.current_session_hash = auth.session_hash;
+  data.pause_suggestions = &app.options().pause_suggestions;
   Status read = app.store().read([&](storage::ReadTx& tx) {
     data.sessions = tx.sessions_of(auth.user.id);
     data.invites = tx.invites_created_by(auth.user.id);

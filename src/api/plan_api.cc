@@ -42,12 +42,6 @@ std::size_t utf8_chars(const std::string& s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-std::string clock(int minutes) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
-  return buf;
-}
-
 std::optional<int> parse_clock(std::string_view s) {
   if (s.size() != 5 || s[2] != ':') return std::nullopt;
   int h = 0, m = 0;
@@ -133,8 +127,8 @@ json plan_json(const storage::StoredPlan& sp, const storage::PlanOwner& owner,
     Millis at = instant_of(s.day, s.start, sp.time_zone);
     sessions.push_back({{"id", session_id(owner, sp.plan.week_start, s.practice)},
                         {"date", format_day(s.day)},
-                        {"start", clock(s.start)},
-                        {"end", clock(std::min(1440, s.start + s.minutes))},
+                        {"start", format_clock(s.start)},
+                        {"end", format_clock(std::min(1440, s.start + s.minutes))},
                         {"starts_at", format_rfc3339(at)},
                         {"minutes", s.minutes},
                         {"reason", s.reason},
@@ -238,7 +232,9 @@ json availability_json(const std::optional<storage::AvailabilityRecord>& a,
   auto slots = [](const std::vector<plan::Slot>& list) {
     json out = json::array();
     for (const auto& s : list) {
-      out.push_back({{"day", kDays[s.weekday]}, {"start", clock(s.start)}, {"end", clock(s.end)}});
+      out.push_back({{"day", kDays[s.weekday]},
+                     {"start", format_clock(s.start)},
+                     {"end", format_clock(s.end)}});
     }
     return out;
   };
@@ -880,8 +876,8 @@ json promises_json(const std::vector<plan::Promise>& all, const Couple& couple,
   for (const auto& r : plan::reliability(all, people, today)) {
     json months = json::array();
     for (const auto& m : r.months) {
-      char label[8];
-      std::snprintf(label, sizeof label, "%04d-%02d", m.year % 10000, m.month % 100);
+      char label[16];
+      std::snprintf(label, sizeof label, "%04d-%02d", m.year, m.month);
       months.push_back({{"month", label}, {"kept", m.kept}, {"missed", m.missed}});
     }
     std::string name;

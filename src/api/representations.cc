@@ -48,17 +48,13 @@ nlohmann::json export_checkins(const std::vector<checkin::CheckIn>& list) {
 // The person's own free times, practice log, promises and prompt answers.
 nlohmann::json export_practice(const ExportData& d) {
   static const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-  auto clock = [](int m) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", m / 60, m % 60);
-    return std::string(buf);
-  };
   nlohmann::json availability = nullptr;
   if (d.availability) {
     nlohmann::json slots = nlohmann::json::array();
     for (const auto& s : d.availability->slots) {
-      slots.push_back(
-          {{"day", kDays[s.weekday]}, {"start", clock(s.start)}, {"end", clock(s.end)}});
+      slots.push_back({{"day", kDays[s.weekday]},
+                       {"start", format_clock(s.start)},
+                       {"end", format_clock(s.end)}});
     }
     availability = {{"time_zone", d.availability->time_zone},
                     {"slots", std::move(slots)},

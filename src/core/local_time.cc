@@ -3,6 +3,7 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -33,6 +34,13 @@ std::optional<Day> parse_day(std::string_view t) {
   year_month_day ymd{year{y}, month{m}, day{d}};
   if (y < 1970 || !ymd.ok()) return std::nullopt;  // also 2026-02-30
   return static_cast<Day>(sys_days{ymd}.time_since_epoch().count());
+}
+
+std::string format_clock(int minutes) {
+  int m = std::clamp(minutes, 0, 1440);
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", (m / 60) % 100, m % 60);
+  return buf;
 }
 
 std::string format_day(Day day) {

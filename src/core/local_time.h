@@ -16,6 +16,8 @@ using Day = std::int32_t;
 // "2026-11-25" ↔ Day; nullopt for anything else (including impossible dates like 2026-02-30).
 std::optional<Day> parse_day(std::string_view text);
 std::string format_day(Day d);
+// Minutes from midnight (0–1440) as "HH:MM" ("24:00" for the end of the day).
+std::string format_clock(int minutes);
 // Monday = 0 … Sunday = 6.
 int weekday(Day d);
 

@@ -28,6 +28,9 @@ TEST(LocalTime, DaysParseFormatAndKnowTheirWeekday) {
   EXPECT_FALSE(parse_day("tomorrow").has_value());
   EXPECT_EQ(weekday(*parse_day("2026-11-23")), 0);  // a Monday
   EXPECT_EQ(weekday(*parse_day("2026-11-29")), 6);  // a Sunday
+  EXPECT_EQ(format_clock(0), "00:00");
+  EXPECT_EQ(format_clock(19 * 60 + 5), "19:05");
+  EXPECT_EQ(format_clock(1440), "24:00");
 }
 
 TEST(LocalTime, TheLocalDayFollowsTheTimeZone) {

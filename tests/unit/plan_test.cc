@@ -169,7 +169,9 @@ TEST(Planner, RatingsAndSkipsAdaptTheNextPlan) {
   Plan after = make_plan(library(), in);
   EXPECT_TRUE(has(after, "solo_walk"));
   for (const auto& s : after.sessions) {
-    if (s.practice == "solo_walk") EXPECT_EQ(s.reason, "You rated it 5 of 5 before.");
+    if (s.practice == "solo_walk") {
+      EXPECT_EQ(s.reason, "You rated it 5 of 5 before.");
+    }
   }
 }
 

@@ -69,7 +69,7 @@ async function redOnScreen(page) {
 const latelyRows = (page) =>
   page
     .getByTestId('reliability')
-    .locator('li')
+    .locator(':scope > li')
     .evaluateAll((lis) => lis.map((li) => `${li.querySelector('strong').textContent}: ${li.querySelector('.reliability-words').textContent}`));
 
 describe('what helps: the week, practices, the calendar, today’s question and promises, in two browsers', () => {
@@ -536,6 +536,24 @@ describe('what helps: the week, practices, the calendar, today’s question and 
       assert.deepEqual(await redOnScreen(page), [], 'no failure red on promises');
       await assertNoSeriousA11yProblems(page, 'promises (lately)');
       await screenshot(page, 'plan-promises-lately');
+
+      // Month by month: this month holds what was just marked, said in words for screen readers and
+      // drawn as dots for the eye; Ben has marked nothing of his own, so he has no strip.
+      const { today } = await (await page.request.get('/api/v1/promises')).json();
+      const month = (style) =>
+        new Intl.DateTimeFormat('en', { month: style, timeZone: 'UTC' }).format(new Date(`${today.slice(0, 7)}-15T12:00:00Z`));
+      const [mine, his] = [lately.locator(':scope > li').nth(0), lately.locator(':scope > li').nth(1)];
+      const byMonth = await mine.getByTestId('reliability-months').locator('li').allTextContents();
+      assert.equal(byMonth.length, 6);
+      assert.equal(byMonth[5], `${month('long')}: 1 kept, 1 not this time`, 'this month comes last');
+      assert.ok(byMonth.slice(0, 5).every((m) => /^[A-Z][a-z]+: none$/.test(m)), byMonth.join('; '));
+      const strip = mine.locator('.reliability-months');
+      assert.equal(await strip.getAttribute('aria-hidden'), 'true');
+      assert.equal(await strip.locator('.month-name').last().textContent(), month('short'));
+      assert.equal(await strip.locator('.month-dot.kept').count(), 1);
+      assert.equal(await strip.locator('.month-dot.missed').count(), 1);
+      assert.equal(await his.locator('.reliability-months, [data-testid="reliability-months"]').count(), 0, 'no strip without marked promises');
+      await screenshot(page, 'plan-promises-months');
     }
     {
       const { page } = b;
@@ -592,6 +610,9 @@ describe('what helps: the week, practices, the calendar, today’s question and 
     await page.goto('/#/plan/times');
     await page.getByTestId('slot').first().waitFor();
     await screenshot(page, 'plan-times-360');
+    await page.goto('/#/promises');
+    await page.locator('.reliability-months').waitFor();
+    await screenshot(page, 'plan-promises-months-360');
   });
 
   test('when the server cannot answer, the week says so and can try again; an unknown practice is explained', async () => {

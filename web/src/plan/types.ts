@@ -142,6 +142,8 @@ export interface Reliability {
   missed: number;
   open: number;
   share_kept: number | null;
+  /** The last six calendar months up to this one, oldest first: promises kept and missed by the month they fell due. */
+  months: { month: string; kept: number; missed: number }[];
 }
 
 export interface Promises {

@@ -9,7 +9,7 @@ import { useLoad } from '../assessments/load';
 import { LoadFailed } from '../assessments/parts';
 import { addDays, dayWords, daysBetween, weekdayName } from '../insights/days';
 import { NeedsCouple, TogetherNav } from '../plan/parts';
-import type { Promise_, Promises as Data } from '../plan/types';
+import type { Promise_, Promises as Data, Reliability } from '../plan/types';
 import { reliabilityWords } from '../plan/words';
 
 const MAX_TEXT = 200;
@@ -233,6 +233,47 @@ function MakePromise({ today, partner, onMade }: { today: string; partner: strin
   );
 }
 
+const monthShort = new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' });
+const monthLong = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' });
+const monthDate = (month: string) => new Date(`${month}-15T12:00:00Z`);
+
+/** "2 kept, 1 not this time"; "none" for a month with neither. */
+function monthWords(m: Reliability['months'][number]): string {
+  const words = [m.kept > 0 && `${m.kept} kept`, m.missed > 0 && `${m.missed} not this time`].filter(Boolean);
+  return words.length > 0 ? words.join(', ') : 'none';
+}
+
+/** Six months side by side: kept ones as filled dots, "not this time" as quiet rings. Nothing without either. */
+function Months({ months }: { months: Reliability['months'] }) {
+  if (!months.some((m) => m.kept + m.missed > 0)) return null;
+  return (
+    <>
+      <div class="reliability-months" aria-hidden="true">
+        {months.map((m) => (
+          <div key={m.month} class="reliability-month">
+            <span class="month-dots">
+              {Array.from({ length: m.kept }, (_, i) => (
+                <span key={`kept-${i}`} class="month-dot kept" />
+              ))}
+              {Array.from({ length: m.missed }, (_, i) => (
+                <span key={`missed-${i}`} class="month-dot missed" />
+              ))}
+            </span>
+            <span class="month-name">{monthShort.format(monthDate(m.month))}</span>
+          </div>
+        ))}
+      </div>
+      <ul class="visually-hidden" aria-label="Month by month" data-testid="reliability-months">
+        {months.map((m) => (
+          <li key={m.month}>
+            {monthLong.format(monthDate(m.month))}: {monthWords(m)}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** Each of us, lately, in kind words. The same order every time: me first. */
 function Lately({ data, partner }: { data: Data; partner: string }) {
   const people = [...data.reliability].sort((a, b) => Number(b.is_me) - Number(a.is_me));
@@ -248,11 +289,12 @@ function Lately({ data, partner }: { data: Data; partner: string }) {
                 <span class="avatar" aria-hidden="true">
                   {[...r.display_name][0]?.toUpperCase()}
                 </span>
-                <span>
+                <div class="reliability-who">
                   <strong>{r.is_me ? 'You' : r.display_name}</strong>
                   <br />
                   <span class="reliability-words">{reliabilityWords(r)}</span>
-                </span>
+                  <Months months={r.months} />
+                </div>
               </li>
             ))}
           </ul>

@@ -263,10 +263,10 @@ std::vector<checkin::CheckIn> demo_checkins(const Couple& couple, int index, int
   return out;
 }
 
-// Free evenings and weekend mornings, practices done over the last three weeks, promises and a
-// few answered prompts.
+// Free evenings and weekend mornings, practices done over the last three weeks, promises (a few a
+// month over up to half a year, more of them kept lately) and a few answered prompts.
 void demo_plan_data(storage::WriteTx& tx, const plan::Library& lib, const Couple& couple, int index,
-                    Millis now) {
+                    int days, Millis now) {
   UserId a = couple.partners[0].user_id, b = couple.partners[1].user_id;
   storage::AvailabilityRecord free_a{"UTC", {}, {}, now}, free_b{"UTC", {}, {}, now};
   for (int d = 0; d < 5; ++d) {
@@ -312,6 +312,32 @@ void demo_plan_data(storage::WriteTx& tx, const plan::Library& lib, const Couple
       pr.resolved_by = i % 2 ? a : b;
     }
     tx.save_promise(pr);
+  }
+  // Earlier months: two or three promises each, kept more often as the months go by.
+  static const char* kEarlier[] = {"Book the table for Friday",
+                                   "Fix the bike light",
+                                   "Bring flowers home",
+                                   "Cook on Thursday",
+                                   "Put the phone away at dinner",
+                                   "Call your mother back",
+                                   "Take the bins out",
+                                   "Plan a film night"};
+  for (int back = std::min(5, (days - 20) / 30); back >= 1; --back) {
+    for (int k = 0; k < 2 + (back + index) % 2; ++k) {
+      UserId by = (k + back) % 2 ? b : a;
+      Day due = today - 30 * back + 3 + 9 * k;
+      bool kept = (back + k + index) % 5 < 5 - back / 2 - (index % 3 == 2 ? 1 : 0);
+      plan::Promise pr{security::new_id(),
+                       couple.id,
+                       by,
+                       kEarlier[static_cast<std::size_t>(back * 3 + k + index) % 8],
+                       due,
+                       kept ? plan::PromiseStatus::kKept : plan::PromiseStatus::kMissed,
+                       static_cast<Millis>(due - 4) * kDay + 9 * kHour,
+                       static_cast<Millis>(due) * kDay + 21 * kHour,
+                       by == a ? b : a};
+      tx.save_promise(pr);
+    }
   }
   static const char* kAnswers[] = {"Honestly, the quiet coffee before everyone woke up.",
                                    "When you laughed at my terrible joke at dinner.",
@@ -371,7 +397,7 @@ Result<DemoResult> create_demo(storage::GroupCommitWriter& writer, int couples, 
         for (const auto& c : demo_conflicts(couple, now, tone)) tx.save_conflict(c);
         for (const auto& a : demo_attempts(catalog, couple, i, now)) tx.insert_attempt(a);
         for (const auto& c : demo_checkins(couple, i, days, now)) tx.save_checkin(c);
-        if (library) demo_plan_data(tx, *library, couple, i, now);
+        if (library) demo_plan_data(tx, *library, couple, i, days, now);
       }
       return Status::Ok();
     });

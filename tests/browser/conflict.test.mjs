@@ -316,6 +316,42 @@ describe('talking a disagreement through, in two browsers', () => {
     await screenshot(page, 'conflict-agreed');
   });
 
+  test('Ana turns the first agreed step into a promise for tomorrow; both find it among their promises', async () => {
+    const { page } = a;
+    const step = 'Phones go in the basket at dinner.';
+    const agreed = page.getByTestId('agreed');
+    // The button names its step for screen readers.
+    await agreed.getByRole('button', { name: `Make it a promise — ${step}`, exact: true }).click();
+    const text = agreed.getByRole('textbox', { name: 'Your promise' });
+    assert.equal(await text.inputValue(), step, 'the promise starts as the step');
+    await agreed.getByRole('button', { name: 'Tomorrow', exact: true }).click();
+    await screenshot(page, 'conflict-agreed-promise-form');
+    await agreed.getByRole('button', { name: 'Make this promise' }).click();
+
+    const done = page.getByTestId('step-promised');
+    await done.waitFor();
+    assert.match(await done.textContent(), /Promised — it is on your Promises page/);
+    assert.equal(await done.getByRole('link', { name: 'Promises page' }).getAttribute('href'), '#/promises');
+    assert.ok(await done.evaluate((el) => el === document.activeElement), 'focus moves to the confirmation');
+    assert.equal(await agreed.getByRole('button', { name: `Make it a promise — ${step}`, exact: true }).count(), 0);
+    assert.equal(await agreed.getByRole('button', { name: /^Make it a promise/ }).count(), 1, 'the other step still offers it');
+    await assertNoSeriousA11yProblems(page, 'conflict agreed (a step promised)');
+    await screenshot(page, 'conflict-agreed-promise');
+
+    const mine = await (await page.request.get('/api/v1/promises')).json();
+    const tomorrow = new Date(`${mine.today}T12:00:00Z`);
+    tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+    const made = mine.promises.filter((p) => p.text === step);
+    assert.equal(made.length, 1, 'one promise with the step’s text');
+    assert.equal(made[0].is_mine, true);
+    assert.equal(made[0].due, tomorrow.toISOString().slice(0, 10), 'due tomorrow in the couple’s days');
+    const theirs = await (await b.page.request.get('/api/v1/promises')).json();
+    const seen = theirs.promises.find((p) => p.id === made[0].id);
+    assert.ok(seen, `${ben.name} sees the promise too`);
+    assert.equal(seen.text, step);
+    assert.equal(seen.is_mine, false);
+  });
+
   test('with one conversation, patterns say honestly that there is not enough yet', async () => {
     const { page } = a;
     await goTo(page, 'Talk it through');

@@ -13,9 +13,11 @@ import {
   PageTitle,
   TextArea,
   errorsFrom,
+  hasErrors,
   type Errors,
 } from '../components';
 import { formatDate, formatDateTime } from '../format';
+import { DueField, MAX_PROMISE_TEXT, promiseErrors } from '../plan/parts';
 import { href } from '../router';
 import { partnerOf, useSession } from '../session';
 import { CoachPanel, useCoach } from '../conflict/Coach';
@@ -751,9 +753,198 @@ function AgreementStage() {
   );
 }
 
+// ---------- Agreed: a step can become a promise ----------
+
+function promiseTextFrom(step: string): string {
+  return [...step.trim()].slice(0, MAX_PROMISE_TEXT).join('').trimEnd();
+}
+
+/**
+ * The inline form for one step: its text (editable) and a day. `today` is the couple's day from the
+ * server, so "Tomorrow" means their tomorrow, not the browser's.
+ */
+function StepPromiseForm({
+  step,
+  label,
+  base,
+  today,
+  onMade,
+  onCancel,
+}: {
+  step: string;
+  label: string;
+  base: string;
+  today: string;
+  onMade: () => void;
+  onCancel: () => void;
+}) {
+  const [text, setText] = useState(() => promiseTextFrom(step));
+  const [due, setDue] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const textId = `${base}-text`;
+  const dueId = `${base}-due`;
+  const shortened = [...step.trim()].length > MAX_PROMISE_TEXT;
+  // A field's message goes once the person changes that field. Kept apart from `errors`, which Form
+  // watches to move focus to the first problem: that should happen after a submit, not while typing.
+  const [changed, setChanged] = useState<Record<string, boolean>>({});
+  const shownError = (id: string) => (changed[id] ? undefined : errors[id]);
+  const changeText = (v: string) => {
+    setText(v);
+    setChanged((c) => (c[textId] ? c : { ...c, [textId]: true }));
+  };
+  const changeDue = (v: string) => {
+    setDue(v);
+    setChanged((c) => (c[dueId] ? c : { ...c, [dueId]: true }));
+  };
+
+  useEffect(() => {
+    document.getElementById(textId)?.focus();
+  }, [textId]);
+
+  async function submit() {
+    if (busy) return;
+    const t = text.trim();
+    const found = promiseErrors(text, due, today, { text: textId, due: dueId });
+    setChanged({});
+    setErrors(found);
+    if (hasErrors(found)) return;
+    setBusy(true);
+    try {
+      await api.makePromise(t, due);
+      onMade();
+    } catch (error) {
+      const e = errorsFrom(error, ['text', 'due']);
+      setChanged({});
+      setErrors(e.text ? { [textId]: e.text } : e.due ? { [dueId]: e.due } : e);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Form onSubmit={() => void submit()} errors={errors} label={label} class="step-promise">
+      <TextArea
+        id={textId}
+        label="Your promise"
+        hint={shortened ? `Shortened to ${MAX_PROMISE_TEXT} characters — a promise is best kept small.` : undefined}
+        rows={2}
+        maxLength={MAX_PROMISE_TEXT + 20}
+        value={text}
+        onValue={changeText}
+        error={shownError(textId)}
+      />
+      <DueField id={dueId} today={today} value={due} onValue={changeDue} error={shownError(dueId)} />
+      <FormError message={errors.form} />
+      <div class="actions">
+        <Button busy={busy} busyLabel="Saving…">
+          Make this promise
+        </Button>
+        <Button type="button" variant="quiet" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+type StepPromiseState = 'idle' | 'form' | 'done';
+
+/** One agreed step; with a partner, a quiet way to turn it into a promise. */
+function AgreedStep({
+  step,
+  index,
+  loadToday,
+}: {
+  step: string;
+  index: number;
+  /** The couple's today, fetched once for all steps; null when there is no way to promise. */
+  loadToday: (() => Promise<string>) | null;
+}) {
+  const [state, setState] = useState<StepPromiseState>('idle');
+  const [today, setToday] = useState<string | null>(null);
+  const [opening, setOpening] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const openRef = useRef<HTMLDivElement>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  const returnFocus = useRef(false);
+
+  useEffect(() => {
+    if (state === 'done') doneRef.current?.focus();
+    if (state === 'idle' && returnFocus.current) {
+      returnFocus.current = false;
+      openRef.current?.querySelector('button')?.focus();
+    }
+  }, [state]);
+
+  async function open() {
+    if (opening || !loadToday) return;
+    setOpening(true);
+    setError(undefined);
+    try {
+      setToday(await loadToday());
+      setState('form');
+    } catch (e) {
+      setError(errorsFrom(e, []).form);
+    } finally {
+      setOpening(false);
+    }
+  }
+
+  const base = `step-promise-${index}`;
+  return (
+    <li>
+      <span class="agreed-step-text">{step}</span>
+      {state === 'done' ? (
+        <p class="step-promised" ref={doneRef} tabIndex={-1} data-testid="step-promised">
+          <CheckMark />
+          <span>
+            Promised — it is on your <a href={href('promises')}>Promises page</a>.
+          </span>
+        </p>
+      ) : state === 'form' && today ? (
+        <StepPromiseForm
+          step={step}
+          label={`Make step ${index + 1} a promise`}
+          base={base}
+          today={today}
+          onMade={() => setState('done')}
+          onCancel={() => {
+            returnFocus.current = true;
+            setState('idle');
+          }}
+        />
+      ) : loadToday ? (
+        <div class="step-promise-open" ref={openRef}>
+          {/* " — step", not ": step": Chromium adds a space before a visually hidden span in the name. */}
+          <Button type="button" variant="quiet" busy={opening} busyLabel="Opening…" onClick={() => void open()}>
+            Make it a promise<span class="visually-hidden"> — {step}</span>
+          </Button>
+          <FormError message={error} />
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
 function AgreedStage() {
   const { conflict } = useConflict();
+  const { me } = useSession();
   const agreement = conflict.agreement;
+  const paired = me.couple?.status === 'paired' && partnerOf(me.couple) !== null;
+  // The couple's "today" comes with the promises list; ask once, when the first form opens.
+  const today = useRef<Promise<string> | null>(null);
+  const loadToday = useCallback(() => {
+    if (!today.current) {
+      today.current = api.promises().then(
+        (p) => p.today,
+        (error) => {
+          today.current = null; // let the next try ask again
+          throw error;
+        },
+      );
+    }
+    return today.current;
+  }, []);
   return (
     <>
       <section class="card celebrate" aria-labelledby="agreed-title" data-testid="agreed">
@@ -767,9 +958,9 @@ function AgreedStage() {
           That took care and patience from each of you.
         </p>
         {agreement && (
-          <ol class="agreement-steps">
+          <ol class="agreement-steps agreed-steps">
             {agreement.steps.map((step, i) => (
-              <li key={i}>{step}</li>
+              <AgreedStep key={i} step={step} index={i} loadToday={paired ? loadToday : null} />
             ))}
           </ol>
         )}

@@ -7,12 +7,11 @@ import { Button, Card, Form, FormError, Loading, Notice, PageTitle, TextArea, ty
 import { partnerOf, useSession } from '../session';
 import { useLoad } from '../assessments/load';
 import { LoadFailed } from '../assessments/parts';
-import { addDays, dayWords, daysBetween, weekdayName } from '../insights/days';
-import { NeedsCouple, TogetherNav } from '../plan/parts';
+import { dayWords, daysBetween, weekdayName } from '../insights/days';
+import { DueField, MAX_PROMISE_TEXT, NeedsCouple, TogetherNav, promiseErrors } from '../plan/parts';
 import type { Promise_, Promises as Data, Reliability } from '../plan/types';
 import { reliabilityWords } from '../plan/words';
 
-const MAX_TEXT = 200;
 const EARLIER_SHOWN = 8;
 
 /** "today", "tomorrow", "on Saturday" this coming week, else "on 3 Dec"; past days as dayWords has them. */
@@ -129,31 +128,18 @@ function OnTheGo({
   );
 }
 
-const quickDays: { label: string; days: number }[] = [
-  { label: 'Today', days: 0 },
-  { label: 'Tomorrow', days: 1 },
-  { label: 'In 3 days', days: 3 },
-  { label: 'In a week', days: 7 },
-];
-
 function MakePromise({ today, partner, onMade }: { today: string; partner: string; onMade: (p: Promise_) => void }) {
   const [text, setText] = useState('');
   const [due, setDue] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [made, setMade] = useState<string | null>(null);
-  const last = addDays(today, 90);
 
   async function submit() {
     if (busy) return;
     setMade(null);
     const t = text.trim();
-    const found: Errors = {};
-    if (!t) found['promise-text'] = 'What will you do? A few words are enough.';
-    else if ([...t].length > MAX_TEXT) found['promise-text'] = `Please keep it to ${MAX_TEXT} characters — small promises are easier to keep.`;
-    if (!due) found['promise-due'] = 'Please choose a day.';
-    else if (due < today) found['promise-due'] = 'Please choose today or a day to come.';
-    else if (due > last) found['promise-due'] = 'Please choose a day within the next 90 days — small and soon works best.';
+    const found = promiseErrors(text, due, today, { text: 'promise-text', due: 'promise-due' });
     setErrors(found);
     if (Object.values(found).some(Boolean)) return;
     setBusy(true);
@@ -181,7 +167,7 @@ function MakePromise({ today, partner, onMade }: { today: string; partner: strin
           label="What will you do?"
           hint={`Small and concrete, something ${partner} would notice: “I’ll cook on Thursday”, “I’ll put my phone away at dinner”.`}
           rows={2}
-          maxLength={MAX_TEXT + 20}
+          maxLength={MAX_PROMISE_TEXT + 20}
           value={text}
           onValue={(v) => {
             setText(v);
@@ -189,40 +175,7 @@ function MakePromise({ today, partner, onMade }: { today: string; partner: strin
           }}
           error={errors['promise-text']}
         />
-        <div class={`field due-field${errors['promise-due'] ? ' has-error' : ''}`}>
-          <label for="promise-due">By when</label>
-          <p class="hint" id="promise-due-hint">
-            Today, or a day within the next 90.
-          </p>
-          <div class="chips-row" role="group" aria-label="Quick picks: by when">
-            {quickDays.map((q) => {
-              const day = addDays(today, q.days);
-              return (
-                <button key={q.label} type="button" class="chip-button" aria-pressed={due === day} onClick={() => setDue(day)}>
-                  {q.label}
-                </button>
-              );
-            })}
-          </div>
-          <div class="input-row">
-            <input
-              id="promise-due"
-              name="promise-due"
-              type="date"
-              min={today}
-              max={last}
-              value={due}
-              onInput={(event) => setDue(event.currentTarget.value)}
-              aria-invalid={errors['promise-due'] ? 'true' : undefined}
-              aria-describedby={errors['promise-due'] ? 'promise-due-hint promise-due-error' : 'promise-due-hint'}
-            />
-          </div>
-          {errors['promise-due'] && (
-            <p class="field-error" id="promise-due-error" role="alert">
-              {errors['promise-due']}
-            </p>
-          )}
-        </div>
+        <DueField id="promise-due" today={today} value={due} onValue={setDue} error={errors['promise-due']} />
         <FormError message={errors.form} />
         <Button busy={busy} busyLabel="Saving…">
           Make this promise

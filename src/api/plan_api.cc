@@ -435,23 +435,45 @@ void plan_route(App& app, const Request& req, const Auth& auth, Respond respond,
 
 // ---- The calendar ----
 
-// `user`'s calendar: the sessions of `sp` (their plan this week) and their own open promises.
+// Which weeks a calendar holds.
+enum class Span {
+  kThisWeek,  // the one-off download
+  kFeed,      // the feed: also the stored plans of the last 4 weeks (so past sessions do not
+              // vanish from calendars when a week ends) and of next week, once it is planned
+};
+constexpr int kFeedWeeksBack = 4;
+
+// `user`'s calendar: the sessions of `sp` (their plan this week), with `span` the stored plans of
+// the weeks around it, and their own open promises.
 std::vector<plan::CalendarEvent> calendar_events(storage::ReadTx& tx, App& app, UserId user,
                                                  const Couple& unit, const storage::StoredPlan& sp,
-                                                 Millis now) {
+                                                 Span span, Millis now) {
   std::vector<plan::CalendarEvent> events;
   auto owner = storage::PlanOwner::of(unit);
-  for (const auto& s : sp.plan.sessions) {
-    const Practice* p = app.library().practice(s.practice);
-    plan::CalendarEvent e;
-    e.uid = session_id(owner, sp.plan.week_start, s.practice) + "@hearth";
-    e.summary = p ? p->calendar_title : "Time together";
-    e.description = "Planned in Hearth. Open the app for the details.";
-    e.start = instant_of(s.day, s.start, sp.time_zone);
-    e.minutes = s.minutes;
-    e.alarm_minutes_before = 30;
-    e.updated_at = sp.created_at;
-    events.push_back(std::move(e));
+  std::vector<storage::StoredPlan> plans;
+  if (span == Span::kFeed) {
+    for (int k = kFeedWeeksBack; k >= 1; --k) {
+      if (auto p = tx.stored_plan(owner, sp.plan.week_start - 7 * k))
+        plans.push_back(std::move(*p));
+    }
+  }
+  plans.push_back(sp);
+  if (span == Span::kFeed) {
+    if (auto p = tx.stored_plan(owner, sp.plan.week_start + 7)) plans.push_back(std::move(*p));
+  }
+  for (const auto& week : plans) {
+    for (const auto& s : week.plan.sessions) {
+      const Practice* p = app.library().practice(s.practice);
+      plan::CalendarEvent e;
+      e.uid = session_id(owner, week.plan.week_start, s.practice) + "@hearth";
+      e.summary = p ? p->calendar_title : "Time together";
+      e.description = "Planned in Hearth. Open the app for the details.";
+      e.start = instant_of(s.day, s.start, week.time_zone);
+      e.minutes = s.minutes;
+      e.alarm_minutes_before = 30;
+      e.updated_at = week.created_at;
+      events.push_back(std::move(e));
+    }
   }
   if (!unit.id) return events;  // promises are made within a couple
   Day today = local_day(now, sp.time_zone);
@@ -472,7 +494,7 @@ std::vector<plan::CalendarEvent> calendar_events(storage::ReadTx& tx, App& app, 
 // Answers with the calendar of the person `whose` finds, with one extra header. A read while the
 // week's plan is stored and current; a write only when it has to be made.
 void send_calendar(App& app, Respond respond, std::function<Result<UserId>(storage::ReadTx&)> whose,
-                   std::pair<std::string, std::string> header) {
+                   Span span, std::pair<std::string, std::string> header) {
   auto body = std::make_shared<std::string>();
   auto reply = [body, header = std::move(header), respond](Status s) {
     if (!s.ok()) return respond(http::problem(s.error()));
@@ -493,20 +515,20 @@ void send_calendar(App& app, Respond respond, std::function<Result<UserId>(stora
     Millis now = app.now();
     Couple unit = plan_unit(tx.couple_of(*user, now), *user);
     if (auto sp = stored_current_plan(tx, unit, app.catalog(), now)) {
-      *body = plan::calendar("Hearth", calendar_events(tx, app, *user, unit, *sp, now), now);
+      *body = plan::calendar("Hearth", calendar_events(tx, app, *user, unit, *sp, span, now), now);
       answer = Status::Ok();
     }
   });
   if (!read.ok()) return reply(read);
   if (answer) return reply(*answer);
   app.writer().submit(
-      [&app, whose = std::move(whose), body](storage::WriteTx& tx) -> Status {
+      [&app, whose = std::move(whose), span, body](storage::WriteTx& tx) -> Status {
         auto user = whose(tx);
         if (!user) return user.error();
         Millis now = app.now();
         Couple unit = plan_unit(tx.couple_of(*user, now), *user);
         auto sp = current_plan(tx, unit, app.catalog(), app.library().practices, now, false);
-        *body = plan::calendar("Hearth", calendar_events(tx, app, *user, unit, sp, now), now);
+        *body = plan::calendar("Hearth", calendar_events(tx, app, *user, unit, sp, span, now), now);
         return Status::Ok();
       },
       reply);
@@ -537,12 +559,13 @@ void calendar_feed(App& app, const Request& req, Respond respond) {
                   }
                   return *user;
                 },
-                {"Cache-Control", "no-store"});
+                Span::kFeed, {"Cache-Control", "no-store"});
 }
 
 void plan_ics(App& app, const Auth& auth, Respond respond) {
   UserId me = auth.user.id;
   send_calendar(app, std::move(respond), [me](storage::ReadTx&) -> Result<UserId> { return me; },
+                Span::kThisWeek,
                 {"Content-Disposition", "attachment; filename=\"hearth-week.ics\""});
 }
 

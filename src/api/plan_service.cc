@@ -149,10 +149,10 @@ struct Basis {
 };
 
 Basis basis_of(storage::ReadTx& tx, const Couple& couple, const assessment::Catalog& catalog,
-               Millis now) {
+               Millis now, std::optional<Day> week = std::nullopt) {
   Basis b;
   b.zone = couple_time_zone(tx, couple);
-  b.week = week_of(now, b.zone);
+  b.week = std::max(week_of(now, b.zone), week.value_or(0));
   b.inputs = plan_inputs(tx, couple, catalog, b.week, now);
   b.print = plan::fingerprint(b.inputs) + b.zone;
   return b;
@@ -171,10 +171,10 @@ std::optional<storage::StoredPlan> stored_current_plan(storage::ReadTx& tx, cons
 
 storage::StoredPlan current_plan(storage::WriteTx& tx, const Couple& couple,
                                  const assessment::Catalog& catalog,
-                                 const std::vector<plan::Practice>& library, Millis now,
-                                 bool fresh) {
+                                 const std::vector<plan::Practice>& library, Millis now, bool fresh,
+                                 std::optional<Day> week) {
   auto owner = storage::PlanOwner::of(couple);
-  Basis b = basis_of(tx, couple, catalog, now);
+  Basis b = basis_of(tx, couple, catalog, now, week);
   auto stored = tx.stored_plan(owner, b.week);
   if (!fresh && stored && stored->fingerprint == b.print) return *stored;
   // Re-planned mid-week: what has begun or is done stays (times are local to the stored zone).

@@ -40,9 +40,10 @@ std::optional<storage::StoredPlan> stored_current_plan(storage::ReadTx& tx, cons
 // The week's plan: the stored one while its inputs are unchanged, else a new one (stored), which
 // keeps the sessions of the week already begun or done. `fresh` makes a new one regardless.
 // `couple` may be a person alone (id 0, one partner): their own plan.
+// `week` (a Monday) plans a later week instead of the one holding `now` (e.g. the next, ahead).
 storage::StoredPlan current_plan(storage::WriteTx& tx, const Couple& couple,
                                  const assessment::Catalog& catalog,
-                                 const std::vector<plan::Practice>& library, Millis now,
-                                 bool fresh);
+                                 const std::vector<plan::Practice>& library, Millis now, bool fresh,
+                                 std::optional<Day> week = std::nullopt);
 
 }  // namespace hearth::api

@@ -370,9 +370,11 @@ int run_content_stats(const std::string& data_dir, const std::string& dir, bool 
   return 0;
 }
 
-// Plans the current week for every paired couple, in batches of one transaction each, through
-// the same code the API uses (a plan whose inputs did not change is kept as it is).
-int run_plan_all(const std::string& data_dir, const std::string& content_dir, bool fresh) {
+// Plans the current week (or, with `next`, the one after it) for every paired couple, in batches
+// of one transaction each, through the same code the API uses (a plan whose inputs did not change
+// is kept as it is).
+int run_plan_all(const std::string& data_dir, const std::string& content_dir, bool fresh,
+                 bool next) {
   auto content = load_content(content_dir);
   if (!content) {
     std::cerr << "error: content is not valid: " << content.error().detail << "\n";
@@ -401,8 +403,10 @@ int run_plan_all(const std::string& data_dir, const std::string& content_dir, bo
       for (std::size_t i = start; i < end; ++i) {
         auto couple = tx.couple_by_id(couples[i], now);
         if (!couple || !couple->paired()) continue;
+        std::optional<Day> week;
+        if (next) week = api::week_of(now, api::couple_time_zone(tx, *couple)) + 7;
         auto p = api::current_plan(tx, *couple, content->catalog, content->library.practices, now,
-                                   fresh);
+                                   fresh, week);
         batch_sessions += p.plan.sessions.size();
         ++batch_planned;
       }
@@ -418,8 +422,9 @@ int run_plan_all(const std::string& data_dir, const std::string& content_dir, bo
   writer.stop();
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << fmt::format("Planned this week for {} couple{} ({} sessions) in {:.2f} s.\n",
-                           planned, planned == 1 ? "" : "s", sessions, seconds);
+  std::cout << fmt::format("Planned {} week for {} couple{} ({} sessions) in {:.2f} s.\n",
+                           next ? "next" : "this", planned, planned == 1 ? "" : "s", sessions,
+                           seconds);
   return 0;
 }
 
@@ -510,7 +515,7 @@ int main(int argc, char** argv) {
   add_content_option(*coach_cmd, coach_content);
   add_content_option(*demo_cmd, coach_content);
 
-  bool plan_all = false, plan_fresh = false;
+  bool plan_all = false, plan_fresh = false, plan_next = false;
   std::string plan_content;
   auto* plan_cmd = app.add_subcommand(
       "plan",
@@ -520,6 +525,9 @@ int main(int argc, char** argv) {
   plan_cmd->add_flag("--all", plan_all, "Plan for every paired couple")->required();
   plan_cmd->add_flag("--fresh", plan_fresh,
                      "Make new plans even where the inputs have not changed");
+  plan_cmd->add_flag("--next", plan_next,
+                     "Plan the week after this one (e.g. on Sunday evening, so calendars show it "
+                     "ahead)");
 
   std::string content_dir_opt;
   bool stats_json = false;
@@ -563,7 +571,7 @@ int main(int argc, char** argv) {
                       content->library);
     }
     if (*check_cmd) return run_content_check(content_dir_opt);
-    if (*plan_cmd) return run_plan_all(data_dir, plan_content, plan_fresh);
+    if (*plan_cmd) return run_plan_all(data_dir, plan_content, plan_fresh, plan_next);
     if (*stats_cmd) return run_content_stats(data_dir, content_dir_opt, stats_json);
     if (*version_cmd) {
       std::cout << "hearth " << kVersion << " (database schema "

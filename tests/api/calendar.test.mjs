@@ -8,12 +8,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { startServer } from '../support/server.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { hearthBinary, startServer } from '../support/server.mjs';
 import { Client, register, assertProblem } from './client.mjs';
 import {
   PLAN_ICS, CALENDAR, PROMISES, ok, couple, setFree, getPlan, regenerate, everyDay, noonZone, localDate, addDays, content,
-  readCalendar, checkRawCalendar, promisePath,
+  readCalendar, checkRawCalendar, promisePath, localParts, sessionsOf,
 } from './plan-kit.mjs';
+
+const run = promisify(execFile);
 
 let server;
 before(async () => { server = await startServer(); });
@@ -219,6 +223,38 @@ describe('the feed, GET /calendar/{token}.ics', () => {
     await fetchFeed(link.path);
     const noBody = await ok(c.a.request('POST', CALENDAR), 201);
     assert.match(noBody.body.token, /^[A-Za-z0-9_-]{43}$/, 'no body at all is fine');
+  });
+});
+
+describe('the weeks around this one', () => {
+  test('once `hearth plan --all --next` has planned next week, the feed holds it too; the download stays this week', async () => {
+    const c = await calendarCouple();
+    const feed = await newFeed(c.a);
+    const thisWeek = await getPlan(c.a);
+    const before = eventsOf((await fetchFeed(feed.path)).text);
+    assert.equal(before.length, thisWeek.sessions.length, 'nothing planned beyond this week yet');
+
+    const { stdout } = await run(hearthBinary, ['plan', '--all', '--next', '--data', server.dataDir], { timeout: 60000 });
+    assert.match(stdout, /^Planned next week for \d+ couples? \(\d+ sessions\)/);
+    const nextMonday = addDays(thisWeek.week_start, 7);
+    const text = (await fetchFeed(feed.path)).text;
+    checkRawCalendar(text);
+    const events = eventsOf(text);
+    const later = events.filter((e) => localParts(Date.parse(e.start), c.zone).date >= nextMonday);
+    assert.equal(later.length, 5, 'a regular week of 5 sessions, next week');
+    for (const e of later) {
+      const { date } = localParts(Date.parse(e.start), c.zone);
+      assert.ok(date < addDays(nextMonday, 7), `${e.start} lies in next week`);
+      assert.equal(e.alarms.length, 1);
+    }
+    assert.deepEqual(events.filter((e) => !later.includes(e)), before, 'this week is unchanged');
+    assert.equal(new Set(events.map((e) => e.uid)).size, events.length, 'UIDs stay unique across weeks');
+    // This week's plan and the one-off download are still this week's.
+    assert.deepEqual(sessionsOf(await getPlan(c.b)), sessionsOf(thisWeek));
+    assert.equal(eventsOf((await download(c.a)).text).length, thisWeek.sessions.length);
+    // Run again: nothing changed, so the same plans are kept and the feed is the same.
+    await run(hearthBinary, ['plan', '--all', '--next', '--data', server.dataDir], { timeout: 60000 });
+    assert.deepEqual(eventsOf((await fetchFeed(feed.path)).text), events);
   });
 });
 

@@ -134,7 +134,8 @@ function Feed({ initial }: { initial: CalendarState }) {
       ) : (
         <p>
           One private link for you. Your calendar app checks it now and then, so the plan — and your promises’ due days —
-          stay up to date without opening Hearth. Each reminder comes half an hour before.
+          stay up to date without opening Hearth. Each reminder comes half an hour before. Past weeks stay in your
+          calendar, and the coming week shows up as soon as it is planned.
         </p>
       )}
       <Notice message={message} />

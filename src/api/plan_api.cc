@@ -4,9 +4,11 @@
 // promise is PrivacyPolicy's.
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "api/app.h"
 #include "api/json_body.h"
@@ -165,6 +167,60 @@ void get_practice(App& app, const Request& req, const Auth&, Respond respond) {
   const Practice* p = app.library().practice(req.param("id"));
   if (!p) return respond(http::problem(no_such_practice()));
   respond(json_response(200, practice_json(*p, app.catalog())));
+}
+
+// How a practice has gone for us: my entries and my partner's in our couple, newest first. Who
+// may read an entry, and its note, is PrivacyPolicy's (an entry is shared within the couple it
+// was made in; its note is private).
+void get_practice_log(App& app, const Request& req, const Auth& auth, Respond respond) {
+  const Practice* p = app.library().practice(req.param("id"));
+  if (!p) return respond(http::problem(no_such_practice()));
+  Viewer viewer = auth.viewer();
+  std::vector<storage::PracticeLog> entries;
+  Status read = app.store().read([&](storage::ReadTx& tx) {
+    entries = tx.practice_logs_by(viewer.user_id);
+    if (viewer.couple_id) {
+      for (auto& l : tx.practice_logs(viewer.couple_id)) {
+        if (l.user != viewer.user_id) entries.push_back(std::move(l));
+      }
+    }
+  });
+  if (!read.ok()) return respond(http::problem(read.error()));
+  std::erase_if(entries, [&](const storage::PracticeLog& l) {
+    return l.practice != p->id ||
+           !PrivacyPolicy::can_read(viewer, {l.user, l.couple, Visibility::kShared, false, true});
+  });
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.day, a.created_at, a.id) > std::tie(b.day, b.created_at, b.id);
+  });
+  int done = 0, skipped = 0, rated = 0, rating_sum = 0;
+  std::optional<Day> last_done;
+  json items = json::array();
+  for (const auto& l : entries) {
+    (l.done ? done : skipped) += 1;
+    if (l.rating) {
+      ++rated;
+      rating_sum += *l.rating;
+    }
+    if (l.done && !last_done) last_done = l.day;
+    if (items.size() == 50) continue;
+    bool note =
+        PrivacyPolicy::can_read(viewer, {l.user, l.couple, Visibility::kPrivate, false, true});
+    items.push_back({{"id", std::to_string(l.id)},
+                     {"date", format_day(l.day)},
+                     {"status", l.done ? "done" : "skipped"},
+                     {"rating", l.rating ? json(*l.rating) : json(nullptr)},
+                     {"by_me", l.user == viewer.user_id},
+                     {"note", note ? json(l.note) : json(nullptr)}});
+  }
+  respond(json_response(
+      200,
+      {{"practice", p->id},
+       {"done", done},
+       {"skipped", skipped},
+       {"average_rating", rated ? json(std::round(10.0 * rating_sum / rated) / 10) : json(nullptr)},
+       {"last_done", last_done ? json(format_day(*last_done)) : json(nullptr)},
+       {"entries", std::move(items)}}));
 }
 
 void log_practice(App& app, const Request& req, const Auth& auth, Respond respond) {
@@ -1028,6 +1084,9 @@ void add_plan_routes(App& app) {
                    [&app](Request& q, A a, Respond r) { list_practices(app, q, a, std::move(r)); });
   app.authed_route("GET", "/api/v1/practices/{id}",
                    [&app](Request& q, A a, Respond r) { get_practice(app, q, a, std::move(r)); });
+  app.authed_route("GET", "/api/v1/practices/{id}/log", [&app](Request& q, A a, Respond r) {
+    get_practice_log(app, q, a, std::move(r));
+  });
   app.authed_route("POST", "/api/v1/practices/{id}/log",
                    [&app](Request& q, A a, Respond r) { log_practice(app, q, a, std::move(r)); });
   app.authed_route("GET", "/api/v1/availability",

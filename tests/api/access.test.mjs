@@ -668,6 +668,21 @@ const rows = [
     },
   },
   {
+    endpoint: 'GET /api/v1/practices/{id}/log',
+    world: 'plan',
+    path: (w) => `/api/v1/practices/${w.practiceId}/log`,
+    expect: { person: 200, partner: 200, stranger: 200, nobody: 401 },
+    async check(actor, w, res) {
+      if (actor === 'nobody') return;
+      const { entries } = res.body;
+      for (const e of entries) if (!e.by_me) assert.equal(e.note, null, "a partner's note is never shown");
+      assert.equal(res.text.includes(w.secret), actor === 'person', "P's note reaches P only");
+      if (actor === 'person') assert.ok(entries.some((e) => e.by_me && e.note === w.secret && e.rating === 4));
+      if (actor === 'partner') assert.ok(entries.some((e) => !e.by_me && e.rating === 4 && e.status === 'done'), "P's entry, without its note");
+      if (actor === 'stranger') assert.ok(entries.every((e) => e.by_me), 'nothing of anyone else');
+    },
+  },
+  {
     endpoint: 'POST /api/v1/practices/{id}/log',
     world: 'plan',
     path: (w) => `/api/v1/practices/${w.practiceId}/log`,

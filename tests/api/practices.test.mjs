@@ -164,6 +164,36 @@ describe('logging a practice', () => {
     assert.deepEqual((await myLog(b)), [], "my log is not in my partner's export");
   });
 
+  test('the log of a practice: both of ours, newest first, counted and averaged; my partner’s notes never shown', async () => {
+    const { a, b, today } = await loggingCouple();
+    const id = 'speaker_listener';
+    const logOf = async (who, practice = id) => (await ok(who.get(`${practicePath(practice)}/log`))).body;
+    assert.deepEqual(await logOf(a), { practice: id, done: 0, skipped: 0, average_rating: null, last_done: null, entries: [] });
+    const noteA = `A's own words ${Date.now()}`;
+    const noteB = `B's own words ${Date.now()}`;
+    const first = (await ok(a.post(logPath(id), { status: 'done', rating: 5, note: noteA, date: addDays(today, -6) }), 201)).body;
+    const second = (await ok(b.post(logPath(id), { status: 'done', rating: 4, note: noteB, date: addDays(today, -2) }), 201)).body;
+    const third = (await ok(a.post(logPath(id), { status: 'skipped' }), 201)).body;
+    await ok(b.post(logPath('repair_phrases'), { status: 'done', rating: 1 }), 201); // another practice
+    const entry = (e, byMe, note) => ({ id: e.id, date: e.date, status: e.status, rating: e.rating, by_me: byMe, note });
+    assert.deepEqual(await logOf(a), {
+      practice: id, done: 2, skipped: 1, average_rating: 4.5, last_done: addDays(today, -2),
+      entries: [entry(third, true, ''), entry(second, false, null), entry(first, true, noteA)],
+    });
+    const seenByB = await ok(b.get(`${practicePath(id)}/log`));
+    assert.deepEqual(seenByB.body.entries, [entry(third, false, null), entry(second, true, noteB), entry(first, false, null)]);
+    assert.ok(!seenByB.text.includes(noteA), "A's note never reaches B");
+    // Another practice's log holds only its own entries; an unknown practice is 404.
+    assert.deepEqual((await logOf(a, 'repair_phrases')).entries.map((e) => [e.by_me, e.rating]), [[false, 1]]);
+    assertProblem(await a.get(`${practicePath('no_such_thing')}/log`), 404, 'no-such-practice');
+    // Once B leaves, each sees only their own entries.
+    await ok(b.delete('/api/v1/couple/membership'), 204);
+    assert.deepEqual((await logOf(a)).entries.map((e) => e.id), [third.id, first.id]);
+    const bAlone = await logOf(b);
+    assert.deepEqual(bAlone.entries.map((e) => [e.id, e.note]), [[second.id, noteB]]);
+    assert.equal(bAlone.average_rating, 4);
+  });
+
   test('alone, the day of a log is today in my own time zone', {
   }, async () => {
     // A zone whose date differs from UTC's right now: UTC+14 from 10:00 UTC, else UTC−11.

@@ -2,7 +2,9 @@
 // promises point to the Couple page. Ana and Ben pair and each add free times through the web app
 // (overlapping evenings); the week's plan shows sessions only inside the time they share, each with its
 // reason; Ana marks one done with how it felt, skips another, and switches to a light week (3 sessions);
-// a practice opens with its steps and why it helps, and the library filters by tag. Ana turns on the
+// a practice opens with its steps and why it helps, and the library filters by tag. On a practice not in
+// the plan Ana says "We did this" (yesterday, lovely, with a note); Ben sees it as hers, with how it felt
+// but never her note, on the page or from the server. Ana turns on the
 // calendar feed: the link shown is fetched from here and is an iCalendar with neutral titles only; a new
 // link and turning off stop the old one. Both answer today's question — Ana first sees "Waiting for Ben",
 // then both see both answers; skip and "something lighter" change the question; they add their own. Ana
@@ -80,6 +82,7 @@ describe('what helps: the week, practices, the calendar, today’s question and 
   const ben = person('Ben');
   let a; // Ana's phone
   let b; // Ben's phone
+  let logged; // the practice Ana logged from its own page
 
   before(async () => {
     server = await startHearth();
@@ -317,6 +320,96 @@ describe('what helps: the week, practices, the calendar, today’s question and 
     await page.locator('.practice-item').first().click();
     await page.getByRole('link', { name: 'All practices' }).click();
     await heading(page, 'Practices');
+  });
+
+  test('a practice’s log: Ana says they did it, how it felt and a note; Ben sees it as hers, never her note', async () => {
+    const note = 'The tea went cold while we talked, and neither of us minded.';
+    {
+      const { page } = a;
+      // A practice for two that is not in this week's plan and that nobody has logged yet.
+      const plan = await (await page.request.get('/api/v1/plan')).json();
+      const planned = new Set(plan.sessions.map((s) => s.practice?.id));
+      const { practices } = await (await page.request.get('/api/v1/practices')).json();
+      for (const p of practices.filter((x) => x.who === 'together' && !planned.has(x.id))) {
+        const log = await (await page.request.get(`/api/v1/practices/${encodeURIComponent(p.id)}/log`)).json();
+        if (log.done + log.skipped === 0) {
+          logged = p;
+          break;
+        }
+      }
+      assert.ok(logged, 'a practice for two, not planned and not tried yet');
+      await page.goto(`/#/practices/${encodeURIComponent(logged.id)}`);
+      await heading(page, logged.title);
+      const section = page.getByTestId('practice-log');
+      await section.getByRole('heading', { name: 'How it has gone' }).waitFor();
+      await page.getByTestId('practice-log-empty').waitFor();
+      assert.match(await page.getByTestId('practice-log-empty').innerText(), /^Not tried yet\./);
+      assert.equal(await section.getByTestId('log-entry').count(), 0);
+      await assertNoSeriousA11yProblems(page, 'a practice (not tried yet)');
+
+      await section.getByRole('button', { name: 'We did this' }).click();
+      const form = section.getByRole('group', { name: `Mark ${logged.title} as done` });
+      await form.waitFor();
+      // The day is the couple's: yesterday in the plan's time zone.
+      const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: plan.time_zone })
+        .format(new Date())
+        .split('-')
+        .map(Number);
+      const yesterday = new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+      await form.getByRole('group', { name: 'Quick picks: which day' }).getByRole('button', { name: 'Yesterday' }).click();
+      assert.equal(await form.getByLabel('Which day', { exact: true }).inputValue(), yesterday);
+      await form.getByRole('radio', { name: 'Lovely', exact: true }).check();
+      await form.getByLabel(/A note for later/).fill(note);
+      await assertNoSeriousA11yProblems(page, 'a practice (saying how it went)');
+      await screenshot(page, 'plan-practice-log-form');
+      const logUrl = `/api/v1/practices/${encodeURIComponent(logged.id)}/log`;
+      const [post] = await Promise.all([
+        page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(logUrl)),
+        form.getByRole('button', { name: 'Save as done' }).click(),
+      ]);
+      assert.deepEqual(post.postDataJSON(), { status: 'done', rating: 5, note, date: yesterday });
+
+      // A calm confirmation takes the focus; the log is read again.
+      const saved = page.getByTestId('practice-log-saved');
+      await saved.filter({ hasText: /^Saved — done yesterday, and it felt lovely\./ }).waitFor();
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'practice-log-saved');
+      const summary = page.getByTestId('practice-log-summary');
+      await summary.waitFor();
+      assert.equal(await summary.innerText(), 'Done once · felt 5 of 5 · last time yesterday');
+      const entries = section.getByTestId('log-entry');
+      assert.equal(await entries.count(), 1);
+      assert.match(await entries.first().innerText(), new RegExp(`^You · Yesterday\\s+Done, felt lovely[\\s\\S]*${note}`));
+      await section.getByRole('button', { name: 'We did this' }).waitFor();
+      const mine = await (await page.request.get(logUrl)).json();
+      assert.equal(mine.entries[0].note, note, 'my own note comes back to me');
+      await assertNoSeriousA11yProblems(page, 'a practice (done once)');
+      await screenshot(page, 'plan-practice-log');
+    }
+    {
+      const { page } = b;
+      await page.goto(`/#/practices/${encodeURIComponent(logged.id)}`);
+      await heading(page, logged.title);
+      const summary = page.getByTestId('practice-log-summary');
+      await summary.waitFor();
+      assert.equal(await summary.innerText(), 'Done once · felt 5 of 5 · last time yesterday');
+      const entry = page.getByTestId('log-entry');
+      assert.equal(await entry.count(), 1);
+      assert.match(await entry.innerText(), new RegExp(`^${ana.name} · Yesterday\\s+Done, felt lovely`));
+      // Ana's note is hers: not on Ben's screen, nowhere in the page, and not sent to him.
+      assert.ok(!(await mainText(page)).includes(note));
+      assert.ok(!(await page.content()).includes('tea went cold'));
+      assert.match(await page.getByTestId('log-privacy').innerText(), new RegExp(`${ana.name} sees the day and how it felt`));
+      const seen = await (await page.request.get(`/api/v1/practices/${encodeURIComponent(logged.id)}/log`)).json();
+      assert.equal(seen.done, 1);
+      assert.equal(seen.average_rating, 5);
+      assert.equal(seen.entries.length, 1);
+      assert.equal(seen.entries[0].by_me, false);
+      assert.equal(seen.entries[0].rating, 5);
+      assert.equal(seen.entries[0].note, null);
+      await page.getByTestId('practice-log').getByRole('button', { name: 'We did this' }).waitFor();
+      await assertNoSeriousA11yProblems(page, 'a practice (the partner’s entry)');
+      await screenshot(page, 'plan-practice-log-partner');
+    }
   });
 
   test('the calendar: a private feed with neutral titles; a new link and turning off stop the old one', async () => {
@@ -588,6 +681,7 @@ describe('what helps: the week, practices, the calendar, today’s question and 
       ['/#/plan/times', 'Free times and wishes'],
       ['/#/prompts', 'Today’s question'],
       ['/#/promises', 'Promises'],
+      [`/#/practices/${encodeURIComponent(logged.id)}`, logged.title],
     ]) {
       await page.goto(path);
       await heading(page, title);
@@ -613,6 +707,9 @@ describe('what helps: the week, practices, the calendar, today’s question and 
     await page.goto('/#/promises');
     await page.locator('.reliability-months').waitFor();
     await screenshot(page, 'plan-promises-months-360');
+    await page.goto(`/#/practices/${encodeURIComponent(logged.id)}`);
+    await page.getByTestId('practice-log-summary').waitFor();
+    await screenshot(page, 'plan-practice-log-360');
   });
 
   test('when the server cannot answer, the week says so and can try again; an unknown practice is explained', async () => {

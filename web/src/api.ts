@@ -11,6 +11,7 @@ import type {
   OwnPrompt,
   Plan,
   Practice,
+  PracticeLog,
   Preferences,
   Promise_,
   Promises,
@@ -336,6 +337,8 @@ export const api = {
 
   practices: () => request<{ practices: Practice[]; tags: Tag[] }>('GET', '/api/v1/practices'),
   practice: (id: string) => request<Practice>('GET', `/api/v1/practices/${encodeURIComponent(id)}`),
+  /** How this practice has gone for us (a partner's notes are never sent). */
+  practiceLog: (id: string) => request<PracticeLog>('GET', `/api/v1/practices/${encodeURIComponent(id)}/log`),
   /** Done (with how it felt) or skipped; `date` only for a day before today. */
   logPractice: (id: string, entry: { status: 'done' | 'skipped'; rating?: number | null; note?: string; date?: string }) =>
     request<LogEntry>('POST', `/api/v1/practices/${encodeURIComponent(id)}/log`, entry),

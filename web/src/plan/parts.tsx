@@ -1,12 +1,16 @@
 // Pieces the "Together" screens share: their own small navigation, the state for someone who is not
-// (yet) in a couple, the facts of a practice in a line, and the rules and "By when" field of a
-// promise (made on the Promises page or from an agreed step of a conversation).
-import { Card, type Errors } from '../components';
+// (yet) in a couple, the facts of a practice in a line, "Mark done" (on This week and on a practice's
+// page), and the rules and "By when" field of a promise (made on the Promises page or from an agreed
+// step of a conversation).
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import { Button, Card, FormError, TextArea, type Errors } from '../components';
 import { addDays } from '../insights/days';
+import { ScaleField } from '../insights/fields';
 import { href } from '../router';
 import type { Couple } from '../api';
-import type { Practice } from './types';
-import { costWords, difficultyWords, minutesShort, whoWords } from './words';
+import type { LogEntry, Practice } from './types';
+import { costWords, difficultyWords, feelingWords, minutesShort, whoWords } from './words';
 
 export type TogetherPage = 'plan' | 'prompts' | 'promises' | 'couple';
 
@@ -71,6 +75,157 @@ export function PracticeFacts({ practice }: { practice: Practice }) {
         </span>
       ))}
     </p>
+  );
+}
+
+/** A note on a practice log entry is at most this many characters (the server counts characters). */
+const MAX_NOTE = 500;
+/** A practice can be logged for today or up to this many days before (the server's rule). */
+export const LOG_MAX_DAYS_BACK = 30;
+
+/** "Which day": Today, Yesterday, or any day of the last 30 in the date field. */
+function DoneDayField({
+  id,
+  today,
+  value,
+  onValue,
+  error,
+}: {
+  id: string;
+  today: string;
+  value: string;
+  onValue: (day: string) => void;
+  error?: string;
+}) {
+  const quick = [
+    { label: 'Today', day: today },
+    { label: 'Yesterday', day: addDays(today, -1) },
+  ];
+  return (
+    <div class={`field done-day${error ? ' has-error' : ''}`}>
+      <label for={id}>Which day</label>
+      <p class="hint" id={`${id}-hint`}>
+        Today, or a day in the last {LOG_MAX_DAYS_BACK}.
+      </p>
+      <div class="chips-row" role="group" aria-label="Quick picks: which day">
+        {quick.map((q) => (
+          <button key={q.label} type="button" class="chip-button" aria-pressed={value === q.day} onClick={() => onValue(q.day)}>
+            {q.label}
+          </button>
+        ))}
+      </div>
+      <div class="input-row">
+        <input
+          id={id}
+          name={id}
+          type="date"
+          min={addDays(today, -LOG_MAX_DAYS_BACK)}
+          max={today}
+          value={value}
+          onInput={(event) => onValue(event.currentTarget.value)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        />
+      </div>
+      {error && (
+        <p class="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * "Mark done": how it felt (1–5, optional) and a private note. With `day` (a planned session's) it is
+ * logged on that day, or today for a day still to come; without it the person picks the day. `today` is
+ * the couple's (the plan's time zone), which is what the server checks the day against.
+ */
+export function DoneForm({
+  practice,
+  id,
+  today,
+  day,
+  onDone,
+  onCancel,
+}: {
+  practice: Practice;
+  /** Unique on the page: the fields' ids start with it. */
+  id: string;
+  today: string;
+  day?: string;
+  onDone: (entry: LogEntry) => void;
+  onCancel: () => void;
+}) {
+  const [rating, setRating] = useState<number | null>(null);
+  const [note, setNote] = useState('');
+  const [chosenDay, setChosenDay] = useState(today);
+  const [error, setError] = useState<string | undefined>();
+  const [noteError, setNoteError] = useState<string | undefined>();
+  const [dayError, setDayError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+
+  async function save() {
+    if (busy) return;
+    const text = note.trim();
+    const when = day ?? chosenDay;
+    const badDay =
+      day === undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(when) || when > today || when < addDays(today, -LOG_MAX_DAYS_BACK));
+    setDayError(badDay ? `Please choose today or a day in the last ${LOG_MAX_DAYS_BACK}.` : undefined);
+    const long = [...text].length > MAX_NOTE;
+    setNoteError(long ? `Please keep the note to ${MAX_NOTE} characters — it is ${[...text].length} now.` : undefined);
+    if (badDay || long) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      // An earlier day is sent as such; today (and a planned day still to come) is the server's today.
+      const entry = await api.logPractice(practice.id, {
+        status: 'done',
+        rating,
+        ...(text ? { note: text } : {}),
+        ...(when < today ? { date: when } : {}),
+      });
+      onDone(entry);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : 'Something went wrong. Please try again.');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="done-form" ref={ref} tabIndex={-1} role="group" aria-label={`Mark ${practice.title} as done`}>
+      {day === undefined && <DoneDayField id={`${id}-day`} today={today} value={chosenDay} onValue={setChosenDay} error={dayError} />}
+      <ScaleField
+        id={id}
+        legend="How did it feel?"
+        hint="Optional. It helps the next plans fit you better."
+        options={feelingWords.map((w, i) => ({ value: i + 1, label: w }))}
+        value={rating}
+        onValue={setRating}
+        gauge={false}
+      />
+      <TextArea
+        id={`${id}-note`}
+        label="A note for later (optional)"
+        hint="What worked, what you would change. Only you will see it."
+        rows={2}
+        maxLength={MAX_NOTE + 20}
+        value={note}
+        onValue={setNote}
+        error={noteError}
+      />
+      <FormError message={error} />
+      <div class="actions">
+        <Button type="button" busy={busy} busyLabel="Saving…" onClick={() => void save()}>
+          Save as done
+        </Button>
+        <Button type="button" variant="quiet" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </div>
   );
 }
 

@@ -91,6 +91,28 @@ export interface LogEntry {
   note: string;
 }
 
+/** One time a practice was done or skipped, as its log shows it to me. */
+export interface PracticeLogEntry {
+  id: string;
+  date: string;
+  status: 'done' | 'skipped';
+  rating: number | null;
+  by_me: boolean;
+  /** Mine only: always null on my partner's entries (notes are private). */
+  note: string | null;
+}
+
+/** How one practice has gone for us: my entries and my partner's in our couple, newest first (≤ 50). */
+export interface PracticeLog {
+  practice: string;
+  done: number;
+  skipped: number;
+  /** Over the rated entries, one decimal; null before any rating. */
+  average_rating: number | null;
+  last_done: string | null;
+  entries: PracticeLogEntry[];
+}
+
 export interface CalendarState {
   active: boolean;
   created_at: string | null;

@@ -1,7 +1,8 @@
 // Plain words for practices, the plan, free times, questions and promises — said the same way on every
 // screen. Promises are spoken of kindly: counts in words, never a percentage, a grade or a ranking.
-import type { Cost, Day, Depth, Energy, Intensity, Practice, Reliability, Session } from './types';
-import { plural } from '../insights/words';
+import type { Cost, Day, Depth, Energy, Intensity, Practice, PracticeLog, Reliability, Session } from './types';
+import { daysBetween, fullDayWords } from '../insights/days';
+import { num, plural } from '../insights/words';
 
 export const days: Day[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -55,6 +56,34 @@ export const themes: { id: string; label: string }[] = [
 
 /** How it felt, 1–5: said as feelings, not grades. */
 export const feelingWords = ['Hard', 'Not much', 'Okay', 'Good', 'Lovely'];
+
+/** "once", "twice", "3 times". */
+export const timesWords = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+
+/** "today", "yesterday", else "on Tuesday 24 November" (in the reader's own order). */
+export function onDayWords(date: string, today: string): string {
+  const ago = daysBetween(date, today);
+  if (ago === 0) return 'today';
+  if (ago === 1) return 'yesterday';
+  return `on ${fullDayWords(date)}`;
+}
+
+/**
+ * How a practice has gone, in a line: "Done 3 times · felt 4.3 of 5 on average · last time on Tuesday
+ * 24 November". Skips are said only while nothing is done, and kindly; empty before anything is logged.
+ */
+export function practiceLogWords(log: PracticeLog, today: string): string[] {
+  if (log.done === 0) return log.skipped ? [`Not done yet — skipped ${timesWords(log.skipped)}, and that is fine`] : [];
+  const words = [`Done ${timesWords(log.done)}`];
+  if (log.average_rating !== null) {
+    // One rating is not an average; the list holds every entry unless there are more than it shows.
+    const all = log.entries.length === log.done + log.skipped;
+    const rated = log.entries.filter((e) => e.rating !== null).length;
+    words.push(`felt ${num(log.average_rating)} of 5${all && rated === 1 ? '' : ' on average'}`);
+  }
+  if (log.last_done) words.push(`last time ${onDayWords(log.last_done, today)}`);
+  return words;
+}
 
 /** "5 min", "1 h", "1 h 30 min". */
 export function minutesShort(m: number): string {

@@ -3,20 +3,17 @@
 // plans; nothing here keeps score.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
-import { Button, FormError, Loading, Notice, PageTitle, TextArea } from '../components';
+import { Button, FormError, Loading, Notice, PageTitle } from '../components';
 import { href } from '../router';
 import { partnerOf, useSession } from '../session';
 import { useLoad } from '../assessments/load';
 import { LoadFailed } from '../assessments/parts';
 import { addDays, browserZone, daysBetween, fullDayWords, localToday, shortDay } from '../insights/days';
-import { ScaleField } from '../insights/fields';
 import { plural } from '../insights/words';
-import { TogetherNav } from '../plan/parts';
+import { DoneForm, TogetherNav } from '../plan/parts';
 import { rememberOpenedFrom } from './Practices';
 import type { Intensity, Plan, Session } from '../plan/types';
 import { clockWords, feelingWords, intensities, sessionHere } from '../plan/words';
-
-const MAX_NOTE = 500;
 
 /** "Today", "Tomorrow", else nothing: the day's own name is the heading. */
 function nearWords(date: string, today: string): string | null {
@@ -76,91 +73,6 @@ function IntensitySwitch({ plan, onPlan }: { plan: Plan; onPlan: (plan: Plan, me
       </p>
       <FormError message={error} />
     </section>
-  );
-}
-
-/** "Mark done": how it felt (1–5, optional) and a note, logged for the session's day. */
-function DoneForm({
-  session,
-  today,
-  onDone,
-  onCancel,
-}: {
-  session: Session;
-  today: string;
-  onDone: (message: string) => void;
-  onCancel: () => void;
-}) {
-  const [rating, setRating] = useState<number | null>(null);
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [noteError, setNoteError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  const practice = session.practice!;
-  const id = `feel-${session.id}`;
-
-  async function save() {
-    if (busy) return;
-    const text = note.trim();
-    if ([...text].length > MAX_NOTE) {
-      setNoteError(`Please keep the note to ${MAX_NOTE} characters — it is ${[...text].length} now.`);
-      return;
-    }
-    setNoteError(undefined);
-    setBusy(true);
-    setError(undefined);
-    try {
-      // A session from an earlier day is logged on that day; today's and later ones on today.
-      await api.logPractice(practice.id, {
-        status: 'done',
-        rating,
-        ...(text ? { note: text } : {}),
-        ...(session.date < today ? { date: session.date } : {}),
-      });
-      onDone(
-        rating === null
-          ? 'Marked as done. Well done, you two.'
-          : `Marked as done — it felt ${feelingWords[rating - 1].toLowerCase()}. Hearth will keep that in mind for next week.`,
-      );
-    } catch (e) {
-      setError(e instanceof ApiError ? e.detail : 'Something went wrong. Please try again.');
-      setBusy(false);
-    }
-  }
-
-  return (
-    <div class="done-form" ref={ref} tabIndex={-1} role="group" aria-label={`Mark ${practice.title} as done`}>
-      <ScaleField
-        id={id}
-        legend="How did it feel?"
-        hint="Optional. It helps the next plans fit you better."
-        options={feelingWords.map((w, i) => ({ value: i + 1, label: w }))}
-        value={rating}
-        onValue={setRating}
-        gauge={false}
-      />
-      <TextArea
-        id={`${id}-note`}
-        label="A note for later (optional)"
-        hint="What worked, what you would change."
-        rows={2}
-        maxLength={MAX_NOTE + 20}
-        value={note}
-        onValue={setNote}
-        error={noteError}
-      />
-      <FormError message={error} />
-      <div class="actions">
-        <Button type="button" busy={busy} busyLabel="Saving…" onClick={() => void save()}>
-          Save as done
-        </Button>
-        <Button type="button" variant="quiet" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
-    </div>
   );
 }
 
@@ -251,12 +163,18 @@ function SessionItem({
         )}
         {state === 'open' && practice && open && (
           <DoneForm
-            session={session}
+            practice={practice}
+            id={`feel-${session.id}`}
             today={today}
+            day={session.date}
             onCancel={() => setOpen(false)}
-            onDone={(words) => {
+            onDone={({ rating }) => {
               setOpen(false);
-              setMessage(words);
+              setMessage(
+                rating === null
+                  ? 'Marked as done. Well done, you two.'
+                  : `Marked as done — it felt ${feelingWords[rating - 1].toLowerCase()}. Hearth will keep that in mind for next week.`,
+              );
               onChange('done');
               requestAnimationFrame(() => statusRef.current?.focus());
             }}

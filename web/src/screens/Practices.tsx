@@ -1,21 +1,26 @@
 // The practice library (#/practices, filterable by what it helps with) and one practice (#/practices/<id>):
-// its goal, steps to tick off, how long, who, cost and effort, and why it helps with where that comes from.
-import { useState } from 'preact/hooks';
+// its goal, steps to tick off, how long, who, cost and effort, why it helps with where that comes from,
+// and how it has gone for us ("We did this", with how it felt; a partner's notes are never shown).
+import { useRef, useState } from 'preact/hooks';
 import { api } from '../api';
-import { Card, Loading, Notice, PageTitle } from '../components';
+import { Button, Card, Loading, Notice, PageTitle } from '../components';
 import { href } from '../router';
-import { useLoad } from '../assessments/load';
+import { partnerOf, useSession } from '../session';
+import { type Load, useLoad } from '../assessments/load';
 import { LoadFailed } from '../assessments/parts';
-import { browserZone, fullDayWords } from '../insights/days';
+import { browserZone, dayWords, fullDayWords, localToday } from '../insights/days';
 import { plural } from '../insights/words';
-import { PracticeFacts } from '../plan/parts';
-import type { Practice, Session } from '../plan/types';
+import { DoneForm, PracticeFacts } from '../plan/parts';
+import type { LogEntry, Plan, Practice, PracticeLog, PracticeLogEntry, Session } from '../plan/types';
 import {
   clockWords,
   costWords,
   difficultyWords,
   energyWords,
+  feelingWords,
   minutesShort,
+  onDayWords,
+  practiceLogWords,
   sessionHere,
   settingWords,
   whoWords,
@@ -148,7 +153,7 @@ function Steps({ practice }: { practice: Practice }) {
           </li>
         ))}
       </ol>
-      <Notice message={all ? 'All steps done. You can mark it done on This week, and say how it felt.' : null} />
+      <Notice message={all ? 'All steps done. When you are ready, say below how it felt.' : null} />
     </section>
   );
 }
@@ -171,10 +176,215 @@ function PlannedFor({ sessions }: { sessions: Session[] }) {
   );
 }
 
+/** How many log entries show before "Show all". */
+const FIRST_ENTRIES = 5;
+
+/** Said to the person who just logged it. */
+function savedWords(entry: LogEntry, today: string): string {
+  const felt = entry.rating === null ? '' : `, and it felt ${feelingWords[entry.rating - 1].toLowerCase()}`;
+  const more = entry.rating === null ? ' Thank you for making the time.' : ' Hearth will keep that in mind for your next plans.';
+  return `Saved — done ${onDayWords(entry.date, today)}${felt}.${more}`;
+}
+
+/** Five dots for the eye; the words beside them say the same. */
+function RatingDots({ rating }: { rating: number }) {
+  return (
+    <>
+      <span class="rating-dots" aria-hidden="true">
+        {[1, 2, 3, 4, 5].map((i) => (
+          <span key={i} class={i <= rating ? 'rating-dot on' : 'rating-dot'} />
+        ))}
+      </span>
+      <span class="visually-hidden"> ({rating} of 5)</span>
+    </>
+  );
+}
+
+/** One time it was done or skipped: who, when, how it felt, and the note only when it is mine. */
+function LogItem({
+  entry,
+  today,
+  partner,
+  focusRef,
+}: {
+  entry: PracticeLogEntry;
+  today: string;
+  partner: string;
+  /** Given to the first entry "Show all" reveals, which then takes the focus. */
+  focusRef?: { current: HTMLLIElement | null };
+}) {
+  const day = dayWords(entry.date, today);
+  return (
+    <li class={`log-entry ${entry.status}`} data-testid="log-entry" ref={focusRef} tabIndex={focusRef ? -1 : undefined}>
+      <p class="log-entry-top">
+        <span class="log-entry-who">{entry.by_me ? 'You' : partner}</span>
+        <span aria-hidden="true"> · </span>
+        <time dateTime={entry.date}>{day[0].toUpperCase() + day.slice(1)}</time>
+      </p>
+      <p class="log-entry-what">
+        <span>
+          {entry.status === 'done' ? 'Done' : 'Skipped'}
+          {entry.rating !== null && `, felt ${feelingWords[entry.rating - 1].toLowerCase()}`}
+        </span>
+        {entry.rating !== null && <RatingDots rating={entry.rating} />}
+      </p>
+      {entry.by_me && entry.note && <p class="log-entry-note">{entry.note}</p>}
+    </li>
+  );
+}
+
+/**
+ * "How it has gone": a line of counts, "We did this" (the same form as on This week, with a day to
+ * pick), and the latest entries. `today` is the couple's, so the days offered are the ones the server
+ * accepts.
+ */
+function HowItHasGone({
+  practice,
+  today,
+  load,
+  reload,
+  onLogged,
+}: {
+  practice: Practice;
+  today: string;
+  load: Load<PracticeLog>;
+  reload: () => void;
+  onLogged: () => void;
+}) {
+  const { me } = useSession();
+  const paired = me.couple?.status === 'paired';
+  const partner = (paired && partnerOf(me.couple)?.display_name) || 'Your partner';
+  const together = paired && practice.who === 'together';
+  // The log as fetched again after saving, so the list does not blink through "loading".
+  const [fresh, setFresh] = useState<PracticeLog | null>(null);
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [all, setAll] = useState(false);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const actionRef = useRef<HTMLDivElement>(null);
+  const firstMoreRef = useRef<HTMLLIElement>(null);
+  const log = fresh ?? (load.state === 'ready' ? load.data : null);
+  const action = together ? 'We did this' : 'I did this';
+
+  let body;
+  if (!log && load.state === 'failed') body = <LoadFailed message={load.message} onRetry={reload} />;
+  else if (!log) body = <Loading label="Looking at how it has gone…" />;
+  else {
+    const summary = practiceLogWords(log, today);
+    const shown = all ? log.entries : log.entries.slice(0, FIRST_ENTRIES);
+    body = (
+      <>
+        {summary.length === 0 ? (
+          <p class="log-empty" data-testid="practice-log-empty">
+            Not tried yet. {together ? 'Once you two have' : 'Once you have'}, say how it felt — it helps Hearth plan what
+            suits you.
+          </p>
+        ) : (
+          <p class="log-summary" data-testid="practice-log-summary">
+            {summary.map((w, i) => (
+              <span key={w}>
+                {i > 0 && <span aria-hidden="true"> · </span>}
+                {w}
+              </span>
+            ))}
+          </p>
+        )}
+        <p
+          class={message ? 'notice' : 'notice empty'}
+          role="status"
+          ref={noticeRef}
+          tabIndex={message ? -1 : undefined}
+          data-testid="practice-log-saved"
+        >
+          {message ?? ''}
+        </p>
+        {open ? (
+          <DoneForm
+            practice={practice}
+            id="log-feel"
+            today={today}
+            onCancel={() => {
+              setOpen(false);
+              requestAnimationFrame(() => actionRef.current?.querySelector('button')?.focus());
+            }}
+            onDone={(entry) => {
+              setOpen(false);
+              setMessage(savedWords(entry, today));
+              requestAnimationFrame(() => noticeRef.current?.focus());
+              api.practiceLog(practice.id).then(setFresh, () => {
+                setFresh(null);
+                reload();
+              });
+              onLogged();
+            }}
+          />
+        ) : (
+          <div class="log-action" ref={actionRef}>
+            <Button type="button" variant={summary.length === 0 ? 'primary' : 'secondary'} onClick={() => setOpen(true)}>
+              {action}
+            </Button>
+          </div>
+        )}
+        {log.entries.length > 0 && (
+          <>
+            <h3 class="small-heading" id="log-list-title">
+              Your log
+            </h3>
+            <ul class="log-entries" aria-labelledby="log-list-title">
+              {shown.map((e, i) => (
+                <LogItem
+                  key={e.id}
+                  entry={e}
+                  today={today}
+                  partner={partner}
+                  focusRef={all && i === FIRST_ENTRIES ? firstMoreRef : undefined}
+                />
+              ))}
+            </ul>
+            {!all && log.entries.length > FIRST_ENTRIES && (
+              <button
+                type="button"
+                class="link-button"
+                onClick={() => {
+                  setAll(true);
+                  requestAnimationFrame(() => firstMoreRef.current?.focus());
+                }}
+              >
+                Show all {log.entries.length}
+              </button>
+            )}
+            {log.done + log.skipped > log.entries.length && (
+              <p class="muted small">The latest {log.entries.length} are listed.</p>
+            )}
+            {paired && (
+              <p class="muted small" data-testid="log-privacy">
+                Notes stay with whoever wrote them: {partner} sees the day and how it felt, never your note.
+              </p>
+            )}
+          </>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <section class="card practice-log" aria-labelledby="log-title" data-testid="practice-log">
+      <h2 id="log-title">How it has gone</h2>
+      {body}
+    </section>
+  );
+}
+
 export function PracticeScreen({ id }: { id: string }) {
   const [load, reload] = useLoad(() => api.practice(id), [id]);
-  // Whether it is in this week's plan: a nicety, so a failed request simply shows nothing.
-  const [planned] = useLoad(() => api.plan().then((p) => p.sessions.filter((s) => s.practice?.id === id)), [id]);
+  const [logLoad, reloadLog] = useLoad(() => api.practiceLog(id), [id]);
+  // This week's plan: whether the practice is in it (a nicety, so a failed request simply shows
+  // nothing), and the couple's time zone, whose today is the one the server logs against.
+  const [planLoad] = useLoad(() => api.plan(), [id]);
+  const [freshPlan, setFreshPlan] = useState<Plan | null>(null);
+  const plan = freshPlan ?? (planLoad.state === 'ready' ? planLoad.data : null);
+  const planned = plan ? plan.sessions.filter((s) => s.practice?.id === id) : null;
+  const today = localToday(plan?.time_zone ?? browserZone());
   const back = openedFrom === 'practices' ? { href: href('practices'), label: 'All practices' } : { href: href('plan'), label: 'This week' };
 
   let title = 'Practice';
@@ -194,7 +404,7 @@ export function PracticeScreen({ id }: { id: string }) {
     title = p.title;
     body = (
       <>
-        {planned.state === 'ready' && <PlannedFor sessions={planned.data} />}
+        {planned && <PlannedFor sessions={planned} />}
         <dl class="practice-facts-list">
           <div>
             <dt>How long</dt>
@@ -222,6 +432,13 @@ export function PracticeScreen({ id }: { id: string }) {
           </div>
         </dl>
         <Steps practice={p} />
+        <HowItHasGone
+          practice={p}
+          today={today}
+          load={logLoad}
+          reload={reloadLog}
+          onLogged={() => void api.plan().then(setFreshPlan, () => {})}
+        />
         <Card labelledBy="why-title" tone="calm">
           <h2 id="why-title">Why it helps</h2>
           <p>{p.why}</p>

@@ -83,32 +83,41 @@ const MAX_NOTE = 500;
 /** A practice can be logged for today or up to this many days before (the server's rule). */
 export const LOG_MAX_DAYS_BACK = 30;
 
-/** "Which day": Today, Yesterday, or any day of the last 30 in the date field. */
-function DoneDayField({
+/**
+ * A day to choose: a few quick picks as buttons and any day from `min` to `max` in a date field.
+ * "Which day" something was done and "By when" a promise is due are both this.
+ */
+function DayField({
   id,
-  today,
+  label,
+  hint,
+  picks,
+  min,
+  max,
+  class: className,
   value,
   onValue,
   error,
 }: {
   id: string;
-  today: string;
+  label: string;
+  hint: string;
+  picks: { label: string; day: string }[];
+  min: string;
+  max: string;
+  class: string;
   value: string;
   onValue: (day: string) => void;
   error?: string;
 }) {
-  const quick = [
-    { label: 'Today', day: today },
-    { label: 'Yesterday', day: addDays(today, -1) },
-  ];
   return (
-    <div class={`field done-day${error ? ' has-error' : ''}`}>
-      <label for={id}>Which day</label>
+    <div class={`field ${className}${error ? ' has-error' : ''}`}>
+      <label for={id}>{label}</label>
       <p class="hint" id={`${id}-hint`}>
-        Today, or a day in the last {LOG_MAX_DAYS_BACK}.
+        {hint}
       </p>
-      <div class="chips-row" role="group" aria-label="Quick picks: which day">
-        {quick.map((q) => (
+      <div class="chips-row" role="group" aria-label={`Quick picks: ${label.toLowerCase()}`}>
+        {picks.map((q) => (
           <button key={q.label} type="button" class="chip-button" aria-pressed={value === q.day} onClick={() => onValue(q.day)}>
             {q.label}
           </button>
@@ -119,8 +128,8 @@ function DoneDayField({
           id={id}
           name={id}
           type="date"
-          min={addDays(today, -LOG_MAX_DAYS_BACK)}
-          max={today}
+          min={min}
+          max={max}
           value={value}
           onInput={(event) => onValue(event.currentTarget.value)}
           aria-invalid={error ? 'true' : undefined}
@@ -133,6 +142,26 @@ function DoneDayField({
         </p>
       )}
     </div>
+  );
+}
+
+type DayFieldProps = { id: string; today: string; value: string; onValue: (day: string) => void; error?: string };
+
+/** "Which day": Today, Yesterday, or any day of the last 30 in the date field. */
+function DoneDayField({ today, ...rest }: DayFieldProps) {
+  return (
+    <DayField
+      {...rest}
+      label="Which day"
+      hint={`Today, or a day in the last ${LOG_MAX_DAYS_BACK}.`}
+      picks={[
+        { label: 'Today', day: today },
+        { label: 'Yesterday', day: addDays(today, -1) },
+      ]}
+      min={addDays(today, -LOG_MAX_DAYS_BACK)}
+      max={today}
+      class="done-day"
+    />
   );
 }
 
@@ -258,53 +287,16 @@ const quickDays: { label: string; days: number }[] = [
 ];
 
 /** "By when": quick picks and a date field, from the couple's `today` to 90 days on. */
-export function DueField({
-  id,
-  today,
-  value,
-  onValue,
-  error,
-}: {
-  id: string;
-  today: string;
-  value: string;
-  onValue: (day: string) => void;
-  error?: string;
-}) {
+export function DueField({ today, ...rest }: DayFieldProps) {
   return (
-    <div class={`field due-field${error ? ' has-error' : ''}`}>
-      <label for={id}>By when</label>
-      <p class="hint" id={`${id}-hint`}>
-        Today, or a day within the next {PROMISE_MAX_DAYS}.
-      </p>
-      <div class="chips-row" role="group" aria-label="Quick picks: by when">
-        {quickDays.map((q) => {
-          const day = addDays(today, q.days);
-          return (
-            <button key={q.label} type="button" class="chip-button" aria-pressed={value === day} onClick={() => onValue(day)}>
-              {q.label}
-            </button>
-          );
-        })}
-      </div>
-      <div class="input-row">
-        <input
-          id={id}
-          name={id}
-          type="date"
-          min={today}
-          max={addDays(today, PROMISE_MAX_DAYS)}
-          value={value}
-          onInput={(event) => onValue(event.currentTarget.value)}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        />
-      </div>
-      {error && (
-        <p class="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+    <DayField
+      {...rest}
+      label="By when"
+      hint={`Today, or a day within the next ${PROMISE_MAX_DAYS}.`}
+      picks={quickDays.map((q) => ({ label: q.label, day: addDays(today, q.days) }))}
+      min={today}
+      max={addDays(today, PROMISE_MAX_DAYS)}
+      class="due-field"
+    />
   );
 }

@@ -45,10 +45,10 @@ double concern(const assessment::Subscale& s, double score) {
 }  // namespace
 
 plan::Inputs plan_inputs(storage::ReadTx& tx, const Couple& couple,
-                         const assessment::Catalog& catalog, Day week_start, Millis now) {
+                         const assessment::Catalog& catalog, const std::string& zone,
+                         Day week_start, Millis now) {
   plan::Inputs in;
   in.week_start = week_start;
-  std::string zone = couple_time_zone(tx, couple);
   in.from = std::max<Day>(week_start, local_day(now, zone));
   if (in.from == local_day(now, zone)) {
     in.from_minute = static_cast<int>((now - instant_of(in.from, 0, zone)) / kMinute);
@@ -153,7 +153,7 @@ Basis basis_of(storage::ReadTx& tx, const Couple& couple, const assessment::Cata
   Basis b;
   b.zone = couple_time_zone(tx, couple);
   b.week = std::max(week_of(now, b.zone), week.value_or(0));
-  b.inputs = plan_inputs(tx, couple, catalog, b.week, now);
+  b.inputs = plan_inputs(tx, couple, catalog, b.zone, b.week, now);
   b.print = plan::fingerprint(b.inputs) + b.zone;
   return b;
 }

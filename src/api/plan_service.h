@@ -28,8 +28,11 @@ std::vector<plan::Slot> in_zone(const std::vector<plan::Slot>& slots, const std:
 // The Monday of the week holding `now` in `zone`.
 Day week_of(Millis now, const std::string& zone);
 
+// What the planner needs for `couple`'s week from `week_start`, with times in `zone` (the
+// couple's).
 plan::Inputs plan_inputs(storage::ReadTx& tx, const Couple& couple,
-                         const assessment::Catalog& catalog, Day week_start, Millis now);
+                         const assessment::Catalog& catalog, const std::string& zone,
+                         Day week_start, Millis now);
 
 // The stored plan of the week holding `now` while what it was made from is unchanged (a read:
 // nothing is made or stored), else nothing.

@@ -52,13 +52,21 @@ async function quickPick(page, field, name) {
 const mainText = (page) => page.locator('main').innerText();
 
 /** Pixels Chart.js has painted on a canvas: a drawn chart has many, an empty canvas none. */
-async function paintedPixels(page, selector) {
-  return page.locator(selector).evaluate((canvas) => {
+/**
+ * How many pixels of a canvas are painted, once it has more than `enough` (the chart library draws
+ * a frame after the canvas gets its size) or after 10 s, whichever comes first.
+ */
+async function paintedPixels(page, selector, enough = 2000) {
+  const painted = ([sel, min]) => {
+    const canvas = document.querySelector(sel);
+    if (!canvas || canvas.width === 0) return min === undefined ? 0 : false;
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
     let n = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n += 1;
-    return n;
-  });
+    return min === undefined ? n : n > min;
+  };
+  await page.waitForFunction(painted, [selector, enough], { timeout: 10000 }).catch(() => {});
+  return page.evaluate(painted, [selector]);
 }
 
 describe('daily check-in, insights, the positive cycle and the journey, in two browsers', () => {
